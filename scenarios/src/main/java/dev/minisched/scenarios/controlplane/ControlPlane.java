@@ -1,0 +1,38 @@
+package dev.minisched.scenarios.controlplane;
+
+import io.kubernetes.client.openapi.ApiClient;
+import java.nio.file.Path;
+
+/**
+ * A running Kubernetes control plane: at least etcd and kube-apiserver, reachable from this JVM
+ * with a bearer token that may do everything. Obtained from {@link ControlPlanes#start}; ready
+ * when returned (/readyz answers ok and a pod can be created).
+ *
+ * <p>Closing it stops and removes everything the backend started: containers, networks,
+ * processes, temporary directories. Closing twice is harmless.
+ */
+public interface ControlPlane extends AutoCloseable {
+
+  /** The backend's name as the user selects it: containers, binaries or kubeconfig. */
+  String backend();
+
+  /** One line for people: what runs where, e.g. "kube-apiserver v1.20.2 + etcd 3.4.23 (binaries in /x)". */
+  String description();
+
+  /** A kubeconfig file for this control plane, usable by kubectl and by {@link #newClient()}. */
+  Path kubeconfig();
+
+  /** A new client for this control plane; watches do not time out on the client side. */
+  ApiClient newClient();
+
+  /**
+   * True when the cluster is shared with other users and schedulers (the kubeconfig backend).
+   * The harness then cleans up exactly the objects a scenario created, and nothing else.
+   */
+  default boolean isShared() {
+    return false;
+  }
+
+  @Override
+  void close();
+}
