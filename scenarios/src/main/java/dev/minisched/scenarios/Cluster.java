@@ -1,0 +1,257 @@
+package dev.minisched.scenarios;
+
+import com.google.gson.JsonParser;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.net.HttpURLConnection;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * What a scenario can do to the cluster: create, change and delete nodes and pods, wait for pods
+ * to be bound, and mark moments for the report. Every call goes to the real API server.
+ *
+ * <p>A call that the API server refuses, or a wait that times out, throws {@link ScenarioError}
+ * with the API server's own message or the pod's latest FailedScheduling reason.
+ *
+ * <p>Used from the scenario's thread only.
+ */
+public final class Cluster {
+  private final CoreV1Api api;
+  private final String namespace;
+  private final String schedulerName;
+  private final PodTracker tracker;
+  private final Instant start = Instant.now();
+  private final Map<String, Instant> marks = new LinkedHashMap<>();
+  private final Set<String> createdNodes = new LinkedHashSet<>();
+
+  Cluster(CoreV1Api api, String namespace, String schedulerName, PodTracker tracker) {
+    this.api = api;
+    this.namespace = namespace;
+    this.schedulerName = schedulerName;
+    this.tracker = tracker;
+  }
+
+  /** The namespace the scenario's pods live in. */
+  public String namespace() {
+    return namespace;
+  }
+
+  /** The scheduler name new pods ask for. */
+  public String schedulerName() {
+    return schedulerName;
+  }
+
+  // ---- nodes ----
+
+  public V1Node createNode(NodeTemplate template) {
+    V1Node node = call("create node " + template.name(),
+        () -> api.createNode(template.toNode()).execute());
+    createdNodes.add(template.name());
+    return node;
+  }
+
+  /** Reads the node, applies the change, writes it back; retries when someone else wrote first. */
+  public V1Node updateNode(String name, UnaryOperator<V1Node> change) {
+    for (int attempt = 1; ; attempt++) {
+      V1Node current = call("read node " + name, () -> api.readNode(name).execute());
+      try {
+        return api.replaceNode(name, change.apply(current)).execute();
+      } catch (ApiException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw refused("update node " + name, e);
+        }
+      }
+    }
+  }
+
+  /** Sets or clears {@code spec.unschedulable}, as kubectl cordon and uncordon do. */
+  public V1Node setUnschedulable(String name, boolean unschedulable) {
+    return updateNode(name, node -> {
+      node.getSpec().setUnschedulable(unschedulable ? true : null);
+      return node;
+    });
+  }
+
+  public void deleteNode(String name) {
+    call("delete node " + name, () -> api.deleteNode(name).execute());
+    createdNodes.remove(name);
+  }
+
+  // ---- pods ----
+
+  /** Creates the pod in the scenario's namespace, asking for the scheduler under test. */
+  public V1Pod createPod(PodTemplate template) {
+    tracker.creating(template.name());
+    return call("create pod " + template.name(),
+        () -> api.createNamespacedPod(namespace, template.toPod(namespace, schedulerName)).execute());
+  }
+
+  public V1Pod updatePod(String name, UnaryOperator<V1Pod> change) {
+    for (int attempt = 1; ; attempt++) {
+      V1Pod current = call("read pod " + name, () -> api.readNamespacedPod(name, namespace).execute());
+      try {
+        return api.replaceNamespacedPod(name, namespace, change.apply(current)).execute();
+      } catch (ApiException e) {
+        if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
+          throw refused("update pod " + name, e);
+        }
+      }
+    }
+  }
+
+  /**
+   * Deletes the pod at once. With no kubelet to confirm that containers stopped, a bound pod
+   * with a grace period would stay Terminating forever; grace period 0 removes it immediately.
+   */
+  public void deletePod(String name) {
+    tracker.deleting(name);
+    call("delete pod " + name,
+        () -> api.deleteNamespacedPod(name, namespace).gracePeriodSeconds(0).execute());
+  }
+
+  // ---- waiting ----
+
+  /** Waits until the pod is bound and returns its node. */
+  public String awaitBound(String pod, Duration timeout) {
+    if (!tracker.awaitCondition(() -> tracker.nodeOf(pod).isPresent(), timeout)) {
+      throw new ScenarioError(pod + " was not bound within " + seconds(timeout) + ": "
+          + tracker.latestFailure(pod).orElse("the scheduler recorded no FailedScheduling event for it"));
+    }
+    return tracker.nodeOf(pod).orElseThrow();
+  }
+
+  /** Waits until every pod the scenario created, and has not deleted, is bound. */
+  public void awaitAllBound(Duration timeout) {
+    List<String> pods = livePods();
+    boolean done = tracker.awaitCondition(
+        () -> pods.stream().allMatch(p -> tracker.nodeOf(p).isPresent()), timeout);
+    if (!done) {
+      List<String> pending = pods.stream().filter(p -> tracker.nodeOf(p).isEmpty()).toList();
+      throw new ScenarioError(pending.size() + " pod(s) not bound within " + seconds(timeout) + ": "
+          + String.join(", ", pending) + " — first reason: "
+          + tracker.latestFailure(pending.get(0)).orElse("no FailedScheduling event yet"));
+    }
+  }
+
+  /** Waits until the scheduler has reported a FailedScheduling event for the pod; returns its message. */
+  public String awaitFailedScheduling(String pod, Duration timeout) {
+    if (!tracker.awaitCondition(() -> tracker.latestFailure(pod).isPresent(), timeout)) {
+      throw new ScenarioError("no FailedScheduling event for " + pod + " within " + seconds(timeout)
+          + (tracker.nodeOf(pod).isPresent() ? "; it was bound to " + tracker.nodeOf(pod).get() : ""));
+    }
+    return tracker.latestFailure(pod).orElseThrow();
+  }
+
+  /** The node the pod is bound to now, if any. */
+  public Optional<String> nodeOf(String pod) {
+    return tracker.nodeOf(pod);
+  }
+
+  /**
+   * Lets time pass, for pacing a story (give the scheduler a moment, wait out a backoff).
+   * Not a way to check anything: use the await methods for that.
+   */
+  public void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ScenarioError("interrupted");
+    }
+  }
+
+  // ---- telling the story ----
+
+  /** Records a named moment, shown in the report's timeline and available to tests. */
+  public void mark(String label) {
+    marks.put(label, Instant.now());
+    log(label);
+  }
+
+  public void log(String message) {
+    System.out.printf("[scenario +%6.3f s] %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, message);
+  }
+
+  Map<String, Instant> marks() {
+    return Collections.unmodifiableMap(marks);
+  }
+
+  Instant start() {
+    return start;
+  }
+
+  /** Deletes what this scenario created; used on shared clusters only. */
+  void deleteCreatedObjects() {
+    for (String pod : livePods()) {
+      quietly(() -> api.deleteNamespacedPod(pod, namespace).gracePeriodSeconds(0).execute());
+    }
+    for (String node : new ArrayList<>(createdNodes)) {
+      quietly(() -> api.deleteNode(node).execute());
+    }
+  }
+
+  private List<String> livePods() {
+    return tracker.outcomes().stream()
+        .map(PodOutcome::name)
+        .filter(tracker::exists)
+        .toList();
+  }
+
+  // ---- API calls with the API server's message on failure ----
+
+  private interface ApiCall<T> {
+    T run() throws ApiException;
+  }
+
+  private static <T> T call(String what, ApiCall<T> call) {
+    try {
+      return call.run();
+    } catch (ApiException e) {
+      throw refused(what, e);
+    }
+  }
+
+  private static void quietly(ApiCall<?> call) {
+    try {
+      call.run();
+    } catch (ApiException ignored) {
+      // Cleanup of a shared cluster: an object already gone is fine.
+    }
+  }
+
+  static ScenarioError refused(String what, ApiException e) {
+    return new ScenarioError("the API server refused to " + what + ": " + apiMessage(e), e);
+  }
+
+  /** The human message inside the API server's Status response, else the HTTP code. */
+  static String apiMessage(ApiException e) {
+    String body = e.getResponseBody();
+    if (body != null && body.startsWith("{")) {
+      try {
+        var json = JsonParser.parseString(body).getAsJsonObject();
+        if (json.has("message")) {
+          return json.get("message").getAsString();
+        }
+      } catch (RuntimeException notJson) {
+        // fall through to the plain description
+      }
+    }
+    return e.getCode() == 0 ? String.valueOf(e.getMessage()) : "HTTP " + e.getCode() + " " + e.getMessage();
+  }
+
+  private static String seconds(Duration d) {
+    return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+  }
+}

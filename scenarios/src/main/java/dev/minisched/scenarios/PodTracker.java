@@ -1,0 +1,206 @@
+package dev.minisched.scenarios;
+
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.CoreV1Event;
+import io.kubernetes.client.openapi.models.CoreV1EventList;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Watches the scenario's namespace the way a person with {@code kubectl get pods -w} would: it
+ * notes when each pod was created (by the harness) and when it was first seen bound, and
+ * collects the scheduler's events. It knows nothing about the scheduler under test.
+ *
+ * <p>Threads: the informer threads call the handlers; the scenario thread creates pods and
+ * waits. All mutable state is guarded by {@code this}, whose monitor also wakes waiters.
+ */
+final class PodTracker implements AutoCloseable {
+  private final SharedInformerFactory informers;
+  private final SharedIndexInformer<V1Pod> podInformer;
+  private final SharedIndexInformer<CoreV1Event> eventInformer;
+  private final String namespace;
+
+  // Guarded by this. Insertion order is creation order, which the report keeps.
+  private final Map<String, Instant> created = new LinkedHashMap<>();
+  private final Map<String, Instant> bound = new LinkedHashMap<>();
+  private final Map<String, String> boundTo = new LinkedHashMap<>();
+  private final Map<String, Boolean> deleted = new LinkedHashMap<>();
+
+  PodTracker(ApiClient client, String namespace) {
+    this.namespace = namespace;
+    this.informers = new SharedInformerFactory(client);
+    this.podInformer = informers.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
+        V1Pod.class, 0, namespace);
+    this.eventInformer = informers.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(
+            CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", client),
+        CoreV1Event.class, 0, namespace);
+    podInformer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(V1Pod pod) {
+        observe(pod);
+      }
+
+      @Override
+      public void onUpdate(V1Pod oldPod, V1Pod newPod) {
+        observe(newPod);
+      }
+
+      @Override
+      public void onDelete(V1Pod pod, boolean deletedFinalStateUnknown) {
+        changed();
+      }
+    });
+    eventInformer.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(CoreV1Event event) {
+        changed();
+      }
+
+      @Override
+      public void onUpdate(CoreV1Event oldEvent, CoreV1Event newEvent) {
+        changed();
+      }
+
+      @Override
+      public void onDelete(CoreV1Event event, boolean deletedFinalStateUnknown) {
+        changed();
+      }
+    });
+  }
+
+  void start(Duration timeout) {
+    informers.startAllRegisteredInformers();
+    if (!awaitCondition(() -> podInformer.hasSynced() && eventInformer.hasSynced(), timeout)) {
+      throw new IllegalStateException("the harness's own pod and event watches did not sync within "
+          + timeout.toSeconds() + " s");
+    }
+  }
+
+  synchronized void creating(String pod) {
+    created.put(pod, Instant.now());
+    deleted.remove(pod);
+    bound.remove(pod);
+    boundTo.remove(pod);
+  }
+
+  synchronized void deleting(String pod) {
+    deleted.put(pod, true);
+  }
+
+  private synchronized void observe(V1Pod pod) {
+    String name = pod.getMetadata().getName();
+    String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
+    if (node != null && !node.isEmpty() && !bound.containsKey(name)) {
+      bound.put(name, Instant.now());
+      boundTo.put(name, node);
+    }
+    notifyAll();
+  }
+
+  private synchronized void changed() {
+    notifyAll();
+  }
+
+  /** Waits until the condition holds, re-checking on every pod or event change. */
+  synchronized boolean awaitCondition(BooleanSupplier condition, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      try {
+        // Also re-check now and then: a condition may depend on time alone.
+        wait(Math.max(1, Math.min(left / 1_000_000, 100)));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The node the pod is bound to right now, per the watch. */
+  Optional<String> nodeOf(String pod) {
+    V1Pod current = podInformer.getIndexer().getByKey(namespace + "/" + pod);
+    return Optional.ofNullable(current).map(V1Pod::getSpec).map(s -> s.getNodeName())
+        .filter(n -> !n.isEmpty());
+  }
+
+  boolean exists(String pod) {
+    return podInformer.getIndexer().getByKey(namespace + "/" + pod) != null;
+  }
+
+  /** The latest FailedScheduling message about the pod, if any. */
+  Optional<String> latestFailure(String pod) {
+    return events(pod, "FailedScheduling").stream()
+        .max(Comparator.comparing(PodTracker::lastSeen))
+        .map(CoreV1Event::getMessage);
+  }
+
+  List<CoreV1Event> events(String pod, String reason) {
+    return eventInformer.getIndexer().list().stream()
+        .filter(e -> e.getInvolvedObject() != null && pod.equals(e.getInvolvedObject().getName()))
+        .filter(e -> reason.equals(e.getReason()))
+        .toList();
+  }
+
+  private static Instant lastSeen(CoreV1Event e) {
+    if (e.getLastTimestamp() != null) {
+      return e.getLastTimestamp().toInstant();
+    }
+    if (e.getEventTime() != null) {
+      return e.getEventTime().toInstant();
+    }
+    return e.getMetadata().getCreationTimestamp() == null
+        ? Instant.EPOCH : e.getMetadata().getCreationTimestamp().toInstant();
+  }
+
+  private static int count(CoreV1Event e) {
+    return e.getCount() == null ? 1 : e.getCount();
+  }
+
+  /** Every pod the scenario created, in creation order. */
+  synchronized List<PodOutcome> outcomes() {
+    List<PodOutcome> result = new ArrayList<>();
+    for (Map.Entry<String, Instant> entry : created.entrySet()) {
+      String pod = entry.getKey();
+      String node = boundTo.get(pod);
+      int failures = events(pod, "FailedScheduling").stream().mapToInt(PodTracker::count).sum();
+      String reason = node != null ? null
+          : deleted.containsKey(pod) ? "deleted by the scenario"
+          : latestFailure(pod).orElse("no scheduling attempt seen yet");
+      result.add(new PodOutcome(pod, node, failures + (node != null ? 1 : 0), entry.getValue(),
+          bound.get(pod), reason));
+    }
+    return result;
+  }
+
+  List<CoreV1Event> allEvents() {
+    return eventInformer.getIndexer().list().stream()
+        .filter(e -> e.getInvolvedObject() != null && Objects.equals("Pod", e.getInvolvedObject().getKind()))
+        .sorted(Comparator.comparing(PodTracker::lastSeen))
+        .toList();
+  }
+
+  @Override
+  public void close() {
+    informers.stopAllRegisteredInformers();
+  }
+}

@@ -1,0 +1,41 @@
+package dev.minisched.scenarios;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The end-of-run table: where each pod went, after how many attempts, how fast, or why not. */
+final class Report {
+  private Report() {}
+
+  static void print(RunResult result, Instant start, PrintStream out) {
+    out.printf("%n== minisched report: scenario %s on %s ==%n", result.scenario(), result.stage());
+    out.printf("%-12s %-10s %8s %14s  %s%n", "POD", "NODE", "ATTEMPTS", "CREATED→BOUND", "WHY PENDING");
+    Map<String, Integer> perNode = new TreeMap<>();
+    for (PodOutcome pod : result.pods()) {
+      Duration toBind = pod.timeToBind();
+      out.printf("%-12s %-10s %8d %14s  %s%n",
+          pod.name(),
+          pod.isBound() ? pod.node() : "-",
+          pod.attempts(),
+          toBind == null ? "-" : String.format("%.3f s", toBind.toMillis() / 1000.0),
+          pod.isBound() ? "" : pod.pendingReason());
+      if (pod.isBound()) {
+        perNode.merge(pod.node(), 1, Integer::sum);
+      }
+    }
+    if (!perNode.isEmpty()) {
+      StringBuilder spread = new StringBuilder("pods per node:");
+      perNode.forEach((node, count) -> spread.append(' ').append(node).append('=').append(count));
+      out.println(spread);
+    }
+    if (!result.marks().isEmpty()) {
+      out.println("timeline:");
+      result.marks().forEach((label, at) -> out.printf("  +%7.3f s  %s%n",
+          Duration.between(start, at).toMillis() / 1000.0, label));
+    }
+    out.println();
+  }
+}

@@ -1,0 +1,208 @@
+package dev.minisched.scenarios;
+
+import dev.minisched.scenarios.controlplane.ControlPlane;
+import dev.minisched.scenarios.controlplane.ControlPlanes;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Namespace;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Runs one scenario against one stage's scheduler:
+ * start a control plane → start the scheduler → play the scenario → print the report → stop
+ * everything. Stopping happens on a normal end, on an error, and on Ctrl-C alike.
+ *
+ * <p>A stage's {@code main} is one line: {@code ScenarioRunner.main(STAGE, args)}. Tests call
+ * {@link #run(Stage, String)}.
+ */
+public final class ScenarioRunner {
+  static final String DEFAULT_SCHEDULER_NAME = "minisched";
+
+  private ScenarioRunner() {}
+
+  /** For a stage's main: runs, prints, and exits with 0 on success, non-zero otherwise. */
+  public static void main(Stage stage, String[] args) {
+    System.exit(commandLine(stage, args, Settings.fromEnvironment()));
+  }
+
+  static int commandLine(Stage stage, String[] args, Settings settings) {
+    try {
+      if (args.length > 0 && (args[0].equals("--list") || args[0].equals("--help"))) {
+        System.out.println(usage(stage));
+        return 0;
+      }
+      String scenario = args.length > 0 ? args[0] : settings.get("scenario", stage.defaultScenario());
+      run(stage, scenario, settings);
+      return 0;
+    } catch (UserError e) {
+      System.err.println("[minisched] " + e.getMessage());
+      return 1;
+    } catch (RuntimeException e) {
+      System.err.println("[minisched] unexpected failure, please report it:");
+      e.printStackTrace();
+      return 1;
+    }
+  }
+
+  /** Runs the named scenario with settings from system properties and the environment. */
+  public static RunResult run(Stage stage, String scenarioName) {
+    return run(stage, scenarioName, Settings.fromEnvironment());
+  }
+
+  /**
+   * Runs the named scenario. Throws {@link UserError} (a {@link ScenarioError} when the scenario
+   * itself failed, after the report has been printed) for anything the user can act on.
+   */
+  public static RunResult run(Stage stage, String scenarioName, Settings settings) {
+    Scenario scenario = Scenarios.byName(scenarioName); // before anything starts
+    String schedulerName = settings.get("schedulerName", DEFAULT_SCHEDULER_NAME);
+    boolean keepRunning = settings.flag("keepRunning");
+    System.out.printf("[minisched] %s: scenario %s — %s%n", stage.module(), scenario.name(), scenario.description());
+
+    Teardown teardown = new Teardown();
+    Thread hook = new Thread(teardown::run, "minisched-teardown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      ControlPlane controlPlane = ControlPlanes.start(settings);
+      teardown.push(controlPlane::close);
+
+      ApiClient client = controlPlane.newClient();
+      CoreV1Api api = new CoreV1Api(client);
+      String namespace = controlPlane.isShared() ? createNamespace(api) : "default";
+      if (controlPlane.isShared()) {
+        teardown.push(() -> deleteNamespace(api, namespace));
+        System.out.printf("[minisched] scenario objects go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
+            namespace, controlPlane.kubeconfig(), namespace);
+      }
+
+      PodTracker tracker = new PodTracker(client, namespace);
+      teardown.push(tracker::close);
+      tracker.start(Duration.ofSeconds(30));
+
+      RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName);
+      teardown.push(scheduler::close);
+
+      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker);
+      if (controlPlane.isShared()) {
+        teardown.push(cluster::deleteCreatedObjects);
+      }
+      ScenarioError failure = play(scenario, cluster);
+
+      RunResult result = new RunResult(stage.module(), scenario.name(), tracker.outcomes(),
+          cluster.marks(), tracker.allEvents());
+      Report.print(result, cluster.start(), System.out);
+      if (failure != null) {
+        throw failure;
+      }
+      if (keepRunning) {
+        waitForCtrlC(controlPlane);
+      }
+      return result;
+    } finally {
+      teardown.run();
+      removeHook(hook);
+    }
+  }
+
+  private static RunningScheduler startScheduler(Stage stage, ControlPlane controlPlane, String name) {
+    try {
+      RunningScheduler scheduler = stage.scheduler().start(controlPlane.newClient(), name);
+      System.out.printf("[minisched] scheduler %s of %s started%n", name, stage.module());
+      return scheduler;
+    } catch (UserError e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IllegalStateException("the " + stage.module() + " scheduler failed to start", e);
+    }
+  }
+
+  private static ScenarioError play(Scenario scenario, Cluster cluster) {
+    try {
+      scenario.run(cluster);
+      return null;
+    } catch (ScenarioError e) {
+      return new ScenarioError("scenario " + scenario.name() + " failed: " + e.getMessage(), e);
+    } catch (Exception e) {
+      return new ScenarioError("scenario " + scenario.name() + " threw " + e, e);
+    }
+  }
+
+  private static void waitForCtrlC(ControlPlane controlPlane) {
+    System.out.printf("[minisched] keep-running: the cluster and the scheduler stay up. "
+        + "kubectl --kubeconfig %s get pods -w — Ctrl-C stops everything.%n", controlPlane.kubeconfig());
+    try {
+      new CountDownLatch(1).await(); // the shutdown hook tears down
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private static String createNamespace(CoreV1Api api) {
+    String name = "minisched-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
+    try {
+      api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name))).execute();
+      return name;
+    } catch (ApiException e) {
+      throw Cluster.refused("create namespace " + name, e);
+    }
+  }
+
+  private static void deleteNamespace(CoreV1Api api, String name) {
+    try {
+      api.deleteNamespace(name).execute();
+    } catch (ApiException e) {
+      System.err.printf("[minisched] could not delete namespace %s: %s%n", name, Cluster.apiMessage(e));
+    }
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException shuttingDown) {
+      // Ctrl-C: the hook is running (or ran) and tears down itself.
+    }
+  }
+
+  static String usage(Stage stage) {
+    return "Runs a scenario against the " + stage.module() + " scheduler on a fresh control plane.\n"
+        + "  -Dminisched.scenario=NAME     the scenario (default " + stage.defaultScenario() + ")\n"
+        + "  -Dminisched.backend=B         containers (default), binaries or kubeconfig\n"
+        + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
+        + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
+        + "Scenarios:\n" + Scenarios.listing();
+  }
+
+  /**
+   * What to stop, last started first. Runs once, from the scenario thread at the end or from the
+   * shutdown hook on Ctrl-C, whichever comes first; the other waits for it to finish.
+   */
+  private static final class Teardown {
+    private final Deque<Runnable> steps = new ArrayDeque<>();
+    private boolean done;
+
+    synchronized void push(Runnable step) {
+      steps.push(step);
+    }
+
+    synchronized void run() {
+      if (done) {
+        return;
+      }
+      done = true;
+      while (!steps.isEmpty()) {
+        try {
+          steps.pop().run();
+        } catch (RuntimeException e) {
+          System.err.println("[minisched] while stopping: " + e);
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,35 @@
+package dev.minisched.scenarios.catalog;
+
+import static dev.minisched.scenarios.NodeTemplate.node;
+import static dev.minisched.scenarios.PodTemplate.pod;
+
+import dev.minisched.scenarios.Cluster;
+import dev.minisched.scenarios.Scenario;
+import java.time.Duration;
+
+/**
+ * Every node is cordoned, so the pod fits nowhere: the scheduler explains why in a
+ * FailedScheduling event ({@code kubectl describe pod pod1} shows it), and the pod stays pending.
+ */
+public final class NothingFits implements Scenario {
+  @Override
+  public String name() {
+    return "nothing-fits";
+  }
+
+  @Override
+  public String description() {
+    return "3 unschedulable nodes: the pod stays pending, and the event says why (stage 2)";
+  }
+
+  @Override
+  public void run(Cluster cluster) {
+    for (int i = 0; i < 3; i++) {
+      cluster.createNode(node("node" + i).unschedulable());
+    }
+    cluster.createPod(pod("pod1"));
+    cluster.mark("pod1 created");
+    String reason = cluster.awaitFailedScheduling("pod1", Duration.ofSeconds(30));
+    cluster.log("FailedScheduling: " + reason);
+  }
+}

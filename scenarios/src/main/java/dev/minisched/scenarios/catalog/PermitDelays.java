@@ -1,0 +1,41 @@
+package dev.minisched.scenarios.catalog;
+
+import static dev.minisched.scenarios.NodeTemplate.node;
+import static dev.minisched.scenarios.PodTemplate.pod;
+
+import dev.minisched.scenarios.Cluster;
+import dev.minisched.scenarios.Scenario;
+import java.time.Duration;
+
+/**
+ * Stage 5: the NodeNumber permit plugin holds a pod bound for nodeN for N seconds. pod3 goes to
+ * node3 and waits 3 s; pod1, created half a second later, goes to node1 and waits 1 s — and is
+ * bound first, because the binding cycle runs apart from the scheduling cycle.
+ */
+public final class PermitDelays implements Scenario {
+  @Override
+  public String name() {
+    return "permit-delays";
+  }
+
+  @Override
+  public String description() {
+    return "pod3 then pod1: permit waits N s on nodeN, pod1 is bound first (stage 5)";
+  }
+
+  @Override
+  public void run(Cluster cluster) {
+    for (int i = 0; i < 10; i++) {
+      cluster.createNode(node("node" + i));
+    }
+    cluster.createPod(pod("pod3"));
+    cluster.mark("pod3 created");
+    cluster.pause(Duration.ofMillis(500));
+    cluster.createPod(pod("pod1"));
+    cluster.mark("pod1 created");
+    cluster.awaitBound("pod1", Duration.ofSeconds(15));
+    cluster.mark("pod1 bound");
+    cluster.awaitBound("pod3", Duration.ofSeconds(15));
+    cluster.mark("pod3 bound");
+  }
+}
