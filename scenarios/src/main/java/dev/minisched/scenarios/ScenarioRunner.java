@@ -86,7 +86,7 @@ public final class ScenarioRunner {
       teardown.push(tracker::close);
       tracker.start(Duration.ofSeconds(30));
 
-      RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName);
+      RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName, settings);
       teardown.push(scheduler::close);
 
       Cluster cluster = new Cluster(api, namespace, schedulerName, tracker);
@@ -111,9 +111,16 @@ public final class ScenarioRunner {
     }
   }
 
-  private static RunningScheduler startScheduler(Stage stage, ControlPlane controlPlane, String name) {
+  private static RunningScheduler startScheduler(
+      Stage stage, ControlPlane controlPlane, String name, Settings settings) {
+    SchedulerFactory factory = stage.scheduler();
+    if (settings.flag("leaderElection")) {
+      factory = LeaderElectedScheduler.around(factory,
+          settings.get("leaderElection.identity", LeaderElectedScheduler.newIdentity()),
+          LeaderElectedScheduler.Timing.UPSTREAM);
+    }
     try {
-      RunningScheduler scheduler = stage.scheduler().start(controlPlane.newClient(), name);
+      RunningScheduler scheduler = factory.start(controlPlane.newClient(), name);
       System.out.printf("[minisched] scheduler %s of %s started%n", name, stage.module());
       return scheduler;
     } catch (UserError e) {
@@ -176,6 +183,7 @@ public final class ScenarioRunner {
         + "  -Dminisched.backend=B         containers (default), binaries or kubeconfig\n"
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
+        + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
         + "Scenarios:\n" + Scenarios.listing();
   }
 

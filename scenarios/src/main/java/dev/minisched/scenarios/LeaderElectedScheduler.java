@@ -1,0 +1,128 @@
+package dev.minisched.scenarios;
+
+import io.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.kubernetes.client.openapi.ApiClient;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a stage's scheduler only while this instance holds a Lease, as kube-scheduler does with
+ * {@code --leader-elect}: several instances may run, exactly one schedules, and when it dies
+ * another takes over once the lease expires. The election is client-java-extended's
+ * {@link LeaderElector} on a {@code coordination.k8s.io} Lease in kube-system named after the
+ * scheduler.
+ *
+ * <p>Like upstream, an instance that loses the lease stops scheduling for good (upstream exits);
+ * it does not campaign again.
+ *
+ * <p>Threads: the elector runs on "leader-election"; the stage's scheduler is started on the
+ * elector's hook thread and stopped on whichever thread loses the lease or closes; {@code this}
+ * guards {@code scheduler} and {@code closed}.
+ */
+public final class LeaderElectedScheduler implements RunningScheduler {
+
+  /** Upstream's defaults: --leader-elect-lease-duration=15s, renew-deadline=10s, retry-period=2s. */
+  public record Timing(Duration leaseDuration, Duration renewDeadline, Duration retryPeriod) {
+    public static final Timing UPSTREAM =
+        new Timing(Duration.ofSeconds(15), Duration.ofSeconds(10), Duration.ofSeconds(2));
+  }
+
+  private final LeaderElector elector;
+  private final Thread electionThread;
+  private final String identity;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+  private RunningScheduler scheduler;
+  private boolean closed;
+
+  private LeaderElectedScheduler(SchedulerFactory factory, ApiClient client, String schedulerName,
+      String identity, Timing timing) {
+    this.identity = identity;
+    LeaseLock lock = new LeaseLock("kube-system", schedulerName, identity, client);
+    this.elector = new LeaderElector(new LeaderElectionConfig(
+        lock, timing.leaseDuration(), timing.renewDeadline(), timing.retryPeriod()));
+    this.electionThread = new Thread(() -> {
+      try {
+        elector.run(() -> startLeading(factory, client, schedulerName), this::stopLeading);
+      } finally {
+        stopped.countDown();
+      }
+    }, "leader-election");
+    electionThread.setDaemon(true);
+  }
+
+  /** A factory whose schedulers campaign for the lease first. */
+  public static SchedulerFactory around(SchedulerFactory factory, String identity, Timing timing) {
+    return (client, schedulerName) -> {
+      LeaderElectedScheduler elected =
+          new LeaderElectedScheduler(factory, client, schedulerName, identity, timing);
+      elected.electionThread.start();
+      return elected;
+    };
+  }
+
+  /** An identity that tells instances apart in the Lease's holderIdentity. */
+  public static String newIdentity() {
+    return ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+  }
+
+  public String identity() {
+    return identity;
+  }
+
+  /** True while this instance holds the lease and its scheduler runs. */
+  public synchronized boolean isLeading() {
+    return scheduler != null;
+  }
+
+  private void startLeading(SchedulerFactory factory, ApiClient client, String schedulerName) {
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+    }
+    System.out.printf("[minisched] %s became leader; scheduling%n", identity);
+    try {
+      RunningScheduler started = factory.start(client, schedulerName);
+      synchronized (this) {
+        if (!closed) {
+          scheduler = started;
+          return;
+        }
+      }
+      started.close();
+    } catch (Exception e) {
+      System.err.printf("[minisched] %s could not start its scheduler: %s%n", identity, e);
+    }
+  }
+
+  private void stopLeading() {
+    RunningScheduler toStop;
+    synchronized (this) {
+      toStop = scheduler;
+      scheduler = null;
+    }
+    if (toStop != null) {
+      System.out.printf("[minisched] %s lost the lease; stopped scheduling%n", identity);
+      toStop.close();
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (this) {
+      closed = true;
+    }
+    elector.close();
+    electionThread.interrupt();
+    try {
+      stopped.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    stopLeading();
+  }
+}
