@@ -154,6 +154,18 @@ public final class Cluster {
     return tracker.latestFailure(pod).orElseThrow();
   }
 
+  /**
+   * Waits until the scheduler has recorded an Event with this reason ({@code Scheduled},
+   * {@code FailedScheduling}) for the pod; returns the latest one's message. Events are written
+   * after the fact, so a pod can be bound a moment before its Scheduled event appears.
+   */
+  public String awaitEvent(String pod, String reason, Duration timeout) {
+    if (!tracker.awaitCondition(() -> !tracker.events(pod, reason).isEmpty(), timeout)) {
+      throw new ScenarioError("no " + reason + " event for " + pod + " within " + seconds(timeout));
+    }
+    return tracker.latestEvent(pod, reason).orElseThrow();
+  }
+
   /** The node the pod is bound to now, if any. */
   public Optional<String> nodeOf(String pod) {
     return tracker.nodeOf(pod);

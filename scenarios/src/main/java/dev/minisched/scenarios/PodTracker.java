@@ -149,7 +149,12 @@ final class PodTracker implements AutoCloseable {
 
   /** The latest FailedScheduling message about the pod, if any. */
   Optional<String> latestFailure(String pod) {
-    return events(pod, "FailedScheduling").stream()
+    return latestEvent(pod, "FailedScheduling");
+  }
+
+  /** The message of the latest event with this reason about the pod, if any. */
+  Optional<String> latestEvent(String pod, String reason) {
+    return events(pod, reason).stream()
         .max(Comparator.comparing(PodTracker::lastSeen))
         .map(CoreV1Event::getMessage);
   }

@@ -61,7 +61,11 @@ public final class ScenarioRunner {
    * itself failed, after the report has been printed) for anything the user can act on.
    */
   public static RunResult run(Stage stage, String scenarioName, Settings settings) {
-    Scenario scenario = Scenarios.byName(scenarioName); // before anything starts
+    return run(stage, Scenarios.byName(scenarioName), settings); // the name is checked first
+  }
+
+  /** Runs a scenario that need not be in the catalog: tests use their own. */
+  public static RunResult run(Stage stage, Scenario scenario, Settings settings) {
     String schedulerName = settings.get("schedulerName", DEFAULT_SCHEDULER_NAME);
     boolean keepRunning = settings.flag("keepRunning");
     System.out.printf("[minisched] %s: scenario %s — %s%n", stage.module(), scenario.name(), scenario.description());
