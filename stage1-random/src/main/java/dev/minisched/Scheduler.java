@@ -41,7 +41,7 @@ public final class Scheduler implements RunningScheduler {
   private final SchedulerEvents events;
   private final Thread loop;
 
-  private Scheduler(ApiClient client, String schedulerName) {
+  Scheduler(ApiClient client, String schedulerName) {
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
@@ -62,6 +62,7 @@ public final class Scheduler implements RunningScheduler {
    */
   public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
     Scheduler scheduler = new Scheduler(client, schedulerName);
+    scheduler.events.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
     scheduler.loop.start();

@@ -26,6 +26,10 @@ final class SchedulerEvents implements AutoCloseable {
   SchedulerEvents(ApiClient client, String schedulerName) {
     this.broadcaster = new LegacyEventBroadcaster(new CoreV1Api(client));
     this.recorder = broadcaster.newRecorder(new V1EventSource().component(schedulerName));
+  }
+
+  /** Starts the thread that writes the Events; until then they wait in memory. */
+  void start() {
     broadcaster.startRecording();
   }
 

@@ -1,0 +1,211 @@
+package dev.minisched;
+
+import dev.minisched.framework.CycleState;
+import dev.minisched.framework.Diagnosis;
+import dev.minisched.framework.FitError;
+import dev.minisched.framework.Framework;
+import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.scenarios.RunningScheduler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.informer.cache.Indexer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2: filter plugins. As in stage 1, informers feed a {@link SchedulingQueue} and one thread
+ * schedules one pod at a time; now the {@link Framework} runs the filter plugins on every node,
+ * only the nodes that pass are candidates, and when none passes a {@link FitError} tells why.
+ * Start reading at {@link #scheduleOne}.
+ *
+ * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
+ * the thread "minisched-scheduler" runs {@link #scheduleOne} in a loop and is the only one that
+ * schedules; {@link SchedulerEvents} writes Events on a thread of its own. The node cache (the
+ * informer's indexer) is safe to read from any thread.
+ */
+public final class Scheduler implements RunningScheduler {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final SharedInformerFactory informers;
+  private final SharedIndexInformer<V1Pod> podInformer;
+  private final SharedIndexInformer<V1Node> nodeInformer;
+  private final Indexer<V1Node> nodes;
+  private final SchedulingQueue queue = new SchedulingQueue();
+  private final Framework framework;
+  private final Binder binder;
+  private final SchedulerEvents events;
+  private final Thread loop;
+
+  /** The plugins of this stage, in the order they run. */
+  static Framework framework() {
+    return new Framework(List.of(new NodeUnschedulable()));
+  }
+
+  Scheduler(ApiClient client, String schedulerName, Framework framework) {
+    this.framework = framework;
+    this.informers = new SharedInformerFactory(client);
+    this.podInformer = informers.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
+        V1Pod.class, 0);
+    this.nodeInformer = informers.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
+        V1Node.class, 0);
+    this.nodes = nodeInformer.getIndexer();
+    this.binder = new Binder(new CoreV1Api(client));
+    this.events = new SchedulerEvents(client, schedulerName);
+    EventHandlers.register(podInformer, queue, schedulerName);
+    this.loop = new Thread(this::run, "minisched-scheduler");
+  }
+
+  /**
+   * Starts a scheduler for the pods that ask for {@code schedulerName}, and returns once its
+   * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle).
+   */
+  public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
+    Scheduler scheduler = new Scheduler(client, schedulerName, framework());
+    scheduler.events.start();
+    scheduler.informers.startAllRegisteredInformers();
+    scheduler.awaitCachesSynced();
+    scheduler.loop.start();
+    return scheduler;
+  }
+
+  private void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        scheduleOne();
+      } catch (InterruptedException stopping) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("a scheduling cycle failed unexpectedly; going on with the next pod", e);
+      }
+    }
+  }
+
+  /**
+   * One pod, start to end: take the next pod, find the nodes it fits on, pick one, bind.
+   * Upstream's {@code scheduleOne} (pkg/scheduler/schedule_one.go) has the same shape.
+   */
+  void scheduleOne() throws InterruptedException {
+    V1Pod pod = queue.pop();
+    CycleState state = new CycleState();
+    try {
+      String node = schedulePod(state, pod, snapshot());
+      bind(pod, node);
+    } catch (FitError e) {
+      log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
+      fail(pod, e.getMessage());
+    } catch (SchedulingError e) {
+      fail(pod, e.getMessage());
+    }
+  }
+
+  /** Upstream's schedulePod: filter, then choose among the nodes that passed. */
+  String schedulePod(CycleState state, V1Pod pod, List<NodeInfo> nodes) throws FitError, SchedulingError {
+    if (nodes.isEmpty()) {
+      throw new SchedulingError("no nodes available to schedule pods");
+    }
+    List<NodeInfo> feasible = findNodesThatFitPod(state, pod, nodes);
+    return selectHost(feasible);
+  }
+
+  /**
+   * The filter phase: every node through the filter plugins. The nodes that pass are feasible;
+   * for the others the {@link Diagnosis} keeps the status that rejected each.
+   */
+  List<NodeInfo> findNodesThatFitPod(CycleState state, V1Pod pod, List<NodeInfo> nodes)
+      throws FitError, SchedulingError {
+    Diagnosis diagnosis = new Diagnosis();
+    List<NodeInfo> feasible = new ArrayList<>();
+    for (NodeInfo node : nodes) {
+      Status status = framework.runFilterPlugins(state, pod, node);
+      if (status.isSuccess()) {
+        feasible.add(node);
+      } else if (status.isRejected()) {
+        diagnosis.reject(node.name(), status);
+      } else {
+        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+      }
+    }
+    if (feasible.isEmpty()) {
+      throw new FitError(pod, nodes.size(), diagnosis);
+    }
+    return feasible;
+  }
+
+  /** Any feasible node will do: pick one at random. Stage 3 ranks them instead. */
+  private static String selectHost(List<NodeInfo> feasible) {
+    return feasible.get(ThreadLocalRandom.current().nextInt(feasible.size())).name();
+  }
+
+  /** The nodes as the informer cache has them now. Upstream takes a snapshot of its cache too. */
+  private List<NodeInfo> snapshot() {
+    return nodes.list().stream().map(NodeInfo::new).toList();
+  }
+
+  private void bind(V1Pod pod, String node) {
+    try {
+      switch (binder.bind(pod, node)) {
+        case BOUND -> {
+          log.info("{} bound to {}", Pods.key(pod), node);
+          events.scheduled(pod, node);
+        }
+        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+      }
+    } catch (ApiException e) {
+      fail(pod, "Binding rejected: " + Binder.reason(e));
+    }
+  }
+
+  /**
+   * The pod stays pending: an Event says why. Nothing retries it in this stage; the scheduling
+   * queue of stage 6 brings it back.
+   */
+  private void fail(V1Pod pod, String message) {
+    log.info("{} could not be scheduled: {}", Pods.key(pod), message);
+    events.failedScheduling(pod, message);
+  }
+
+  private void awaitCachesSynced() throws InterruptedException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+    while (!(podInformer.hasSynced() && nodeInformer.hasSynced())) {
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new IllegalStateException("the pod and node caches did not sync within "
+            + SYNC_TIMEOUT.toSeconds() + " s; is the API server reachable?");
+      }
+      Thread.sleep(20); // upstream's WaitForCacheSync polls too
+    }
+  }
+
+  /** Stops the loop, then the informers and the event recorder, and waits for the loop. */
+  @Override
+  public void close() {
+    queue.close();
+    loop.interrupt();
+    try {
+      if (loop.isAlive()) {
+        loop.join(Duration.ofSeconds(10).toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    informers.stopAllRegisteredInformers();
+    events.close();
+  }
+}
