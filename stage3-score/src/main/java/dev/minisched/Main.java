@@ -1,0 +1,15 @@
+package dev.minisched;
+
+import dev.minisched.scenarios.ScenarioRunner;
+import dev.minisched.scenarios.Stage;
+
+/** Runs stage 3 against a fresh control plane: {@code mvn -pl stage3-score compile exec:java}. */
+public final class Main {
+  static final Stage STAGE = new Stage("stage3-score", "node-number", Scheduler::start);
+
+  private Main() {}
+
+  public static void main(String[] args) {
+    ScenarioRunner.main(STAGE, args);
+  }
+}
