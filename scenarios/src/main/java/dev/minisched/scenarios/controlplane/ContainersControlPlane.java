@@ -2,6 +2,7 @@ package dev.minisched.scenarios.controlplane;
 
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.UserError;
+import com.github.dockerjava.api.model.ContainerNetwork;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.VersionApi;
 import java.nio.file.Path;
@@ -50,21 +51,20 @@ final class ContainersControlPlane implements ControlPlane {
   private static final String SECRETS_DIR = "/etc/kubernetes/minisched";
 
   private final String runId;
+  private final Map<String, String> labels;
   private final TempDir dir;
   private final Network network;
-  private final GenericContainer<?> etcd;
-  private final GenericContainer<?> apiServer;
+  private GenericContainer<?> etcd;
+  private GenericContainer<?> apiServer;
   private Path kubeconfig;
   private String description;
   private boolean closed;
 
-  private ContainersControlPlane(String runId, TempDir dir, Network network,
-      GenericContainer<?> etcd, GenericContainer<?> apiServer) {
+  private ContainersControlPlane(String runId, TempDir dir) {
     this.runId = runId;
+    this.labels = Map.of(RUN_LABEL, runId);
     this.dir = dir;
-    this.network = network;
-    this.etcd = etcd;
-    this.apiServer = apiServer;
+    this.network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
   }
 
   static ControlPlane start(Settings settings) {
@@ -77,42 +77,10 @@ final class ContainersControlPlane implements ControlPlane {
     }
     String apiServerImage = image(settings, APISERVER_IMAGE_SETTING, DEFAULT_APISERVER_IMAGE);
     String etcdImage = image(settings, ETCD_IMAGE_SETTING, DEFAULT_ETCD_IMAGE);
-    Duration timeout = ControlPlanes.startTimeout(settings);
-
-    String runId = UUID.randomUUID().toString();
-    Map<String, String> labels = Map.of(RUN_LABEL, runId);
-    Network network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
-    GenericContainer<?> etcd = new GenericContainer<>(DockerImageName.parse(etcdImage))
-        .withLabels(labels)
-        .withNetwork(network)
-        .withNetworkAliases(ETCD_ALIAS)
-        .withCommand(new EtcdFlags(ETCD_BINARY, "http://0.0.0.0:" + ETCD_PORT,
-            "http://" + ETCD_ALIAS + ":" + ETCD_PORT, "/var/lib/etcd").command().toArray(String[]::new))
-        // etcd 3.4 to 3.6 all log this line once they serve clients.
-        .waitingFor(Wait.forLogMessage(".*ready to serve client requests.*", 1).withStartupTimeout(timeout));
-
-    // Clients dial the Docker host's address (localhost, or a remote Docker's host name).
-    String host = DockerClientFactory.instance().dockerHostIpAddress();
-    ApiServerSecrets secrets = ApiServerSecrets.generate(
-        Stream.of("127.0.0.1", "localhost", host).distinct().toList());
-    GenericContainer<?> apiServer = new GenericContainer<>(DockerImageName.parse(apiServerImage))
-        .withLabels(labels)
-        .withNetwork(network)
-        .withExposedPorts(APISERVER_PORT)
-        // --insecure-port=0 is left out: newer versions reject it, and v1.20's insecure port
-        // listens on the container's own loopback, which nobody else can reach.
-        .withCommand(new ApiServerFlags(APISERVER_BINARY, "http://" + ETCD_ALIAS + ":" + ETCD_PORT,
-            "0.0.0.0", APISERVER_PORT, null, SECRETS_DIR, false).command().toArray(String[]::new))
-        .waitingFor(READINESS_IS_OURS);
-    // Readable by any user: images may run the apiserver as non-root, and these secrets live
-    // only as long as this throwaway container.
-    secrets.files().forEach((name, content) ->
-        apiServer.withCopyToContainer(Transferable.of(content, 0644), SECRETS_DIR + "/" + name));
-
-    ContainersControlPlane controlPlane = new ContainersControlPlane(
-        runId, TempDir.create("minisched-containers-"), network, etcd, apiServer);
+    ContainersControlPlane controlPlane =
+        new ContainersControlPlane(UUID.randomUUID().toString(), TempDir.create("minisched-containers-"));
     try {
-      controlPlane.startContainers(secrets, timeout, apiServerImage, etcdImage);
+      controlPlane.startContainers(apiServerImage, etcdImage, ControlPlanes.startTimeout(settings));
       return controlPlane;
     } catch (RuntimeException e) {
       controlPlane.close();
@@ -120,9 +88,38 @@ final class ContainersControlPlane implements ControlPlane {
     }
   }
 
-  private void startContainers(ApiServerSecrets secrets, Duration timeout, String apiServerImage, String etcdImage) {
+  private void startContainers(String apiServerImage, String etcdImage, Duration timeout) {
+    etcd = new GenericContainer<>(DockerImageName.parse(etcdImage))
+        .withLabels(labels)
+        .withNetwork(network)
+        .withNetworkAliases(ETCD_ALIAS)
+        .withCommand(new EtcdFlags(ETCD_BINARY, "http://0.0.0.0:" + ETCD_PORT,
+            "http://" + ETCD_ALIAS + ":" + ETCD_PORT, "/var/lib/etcd").command().toArray(String[]::new))
+        // etcd 3.4 to 3.6 all log this line once they serve clients.
+        .waitingFor(Wait.forLogMessage(".*ready to serve client requests.*", 1).withStartupTimeout(timeout));
     start(etcd, "etcd", etcdImage);
+
+    // Clients dial the Docker host's address (localhost, or a remote Docker's host name).
+    String host = DockerClientFactory.instance().dockerHostIpAddress();
+    ApiServerSecrets secrets = ApiServerSecrets.generate(Stream.of("127.0.0.1", "localhost", host).distinct().toList());
+    // etcd by address, not by its alias: not every network resolves aliases (Podman's CNI
+    // backend without the dnsname plugin does not).
+    String etcdUrl = "http://" + addressOnNetwork(etcd) + ":" + ETCD_PORT;
+    apiServer = new GenericContainer<>(DockerImageName.parse(apiServerImage))
+        .withLabels(labels)
+        .withNetwork(network)
+        .withExposedPorts(APISERVER_PORT)
+        // --insecure-port=0 is left out: newer versions reject it, and v1.20's insecure port
+        // listens on the container's own loopback, which nobody else can reach.
+        .withCommand(new ApiServerFlags(APISERVER_BINARY, etcdUrl, "0.0.0.0", APISERVER_PORT, null,
+            SECRETS_DIR, false).command().toArray(String[]::new))
+        .waitingFor(READINESS_IS_OURS);
+    // Readable by any user: images may run the apiserver as non-root, and these secrets live
+    // only as long as this throwaway container.
+    secrets.files().forEach((name, content) ->
+        apiServer.withCopyToContainer(Transferable.of(content, 0644), SECRETS_DIR + "/" + name));
     start(apiServer, "kube-apiserver", apiServerImage);
+
     kubeconfig = KubeconfigFile.write(dir.resolve("kubeconfig"),
         "https://" + apiServer.getHost() + ":" + apiServer.getMappedPort(APISERVER_PORT),
         secrets.caCertificatePem(), secrets.token());
@@ -135,6 +132,12 @@ final class ContainersControlPlane implements ControlPlane {
     }, () -> logTail(apiServer));
     description = "kube-apiserver " + serverVersion(client) + " (" + apiServerImage + ") + etcd (" + etcdImage
         + ") in containers";
+  }
+
+  private String addressOnNetwork(GenericContainer<?> container) {
+    return container.getContainerInfo().getNetworkSettings().getNetworks().values().stream()
+        .map(ContainerNetwork::getIpAddress).filter(ip -> ip != null && !ip.isEmpty()).findFirst()
+        .orElseThrow(() -> new IllegalStateException("container " + container.getContainerId() + " has no address"));
   }
 
   private static void start(GenericContainer<?> container, String what, String image) {
@@ -225,8 +228,12 @@ final class ContainersControlPlane implements ControlPlane {
       return;
     }
     closed = true;
-    apiServer.stop();
-    etcd.stop();
+    if (apiServer != null) {
+      apiServer.stop();
+    }
+    if (etcd != null) {
+      etcd.stop();
+    }
     network.close();
     dir.delete();
   }
