@@ -1,0 +1,117 @@
+package dev.minisched.scenarios.controlplane;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Expected failures end with one clear message, exit code 1 and no stack trace. Each case runs
+ * {@link RunnerMain} in a JVM of its own, with an environment and home directory of its own, so
+ * that no Docker, kubeconfig or binaries of this machine leak in.
+ */
+class ControlPlaneErrorsIT {
+  @TempDir
+  Path home;
+
+  @Test
+  void unknownBackendListsTheBackends() throws Exception {
+    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=kind");
+    assertThat(output).contains("[minisched] unknown backend 'kind'")
+        .contains("containers, binaries, kubeconfig")
+        .contains("-Dminisched.backend=NAME").contains("MINISCHED_BACKEND=NAME");
+  }
+
+  @Test
+  void containersWithoutDocker() throws Exception {
+    String output = runExpectingFailure(Map.of(
+        "DOCKER_HOST", "unix://" + home.resolve("no-docker.sock"),
+        // Only DOCKER_HOST, no fallback to other places a Docker socket might be found.
+        "TESTCONTAINERS_DOCKER_CLIENT_STRATEGY",
+        "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy"),
+        "-Dminisched.backend=containers");
+    assertThat(output).contains("[minisched] the containers backend cannot start: no Docker or Podman is reachable");
+    assertNamesOtherBackends(output, "binaries", "kubeconfig");
+  }
+
+  @Test
+  void binariesDirectoryWithoutKubeApiserver() throws Exception {
+    Path dir = Files.createDirectories(home.resolve("assets"));
+    String output = runExpectingFailure(Map.of("KUBEBUILDER_ASSETS", dir.toString()), "-Dminisched.backend=binaries");
+    assertThat(output).contains("[minisched] the binaries backend cannot start: " + dir
+        + " (from KUBEBUILDER_ASSETS) has no executable kube-apiserver");
+    assertNamesOtherBackends(output, "containers", "kubeconfig");
+  }
+
+  @Test
+  void binariesWithoutDirectory() throws Exception {
+    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=binaries");
+    assertThat(output).contains("[minisched] the binaries backend cannot start: no directory with kube-apiserver and etcd is set");
+    assertNamesOtherBackends(output, "containers", "kubeconfig");
+  }
+
+  @Test
+  void kubeconfigUnreadable() throws Exception {
+    Path missing = home.resolve("missing-config");
+    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=kubeconfig", "-Dminisched.kubeconfig=" + missing);
+    assertThat(output).contains("[minisched] the kubeconfig backend cannot start: kubeconfig " + missing
+        + " (from -Dminisched.kubeconfig) cannot be read");
+    assertNamesOtherBackends(output, "containers", "binaries");
+  }
+
+  @Test
+  void kubeconfigInvalid() throws Exception {
+    Path file = Files.writeString(home.resolve("config"), "clusters: [this is not: a kubeconfig\n");
+    String output = runExpectingFailure(Map.of("KUBECONFIG", file.toString()), "-Dminisched.backend=kubeconfig");
+    assertThat(output).contains("[minisched] the kubeconfig backend cannot start: kubeconfig " + file
+        + " (from KUBECONFIG) is not a valid kubeconfig");
+    assertNamesOtherBackends(output, "containers", "binaries");
+  }
+
+  @Test
+  void kubeconfigUnreachable() throws Exception {
+    String server = "https://127.0.0.1:" + FreePort.pick();
+    Path file = KubeconfigFile.write(home.resolve("config"), server,
+        ApiServerSecrets.generate(List.of("127.0.0.1")).caCertificatePem(), "some-token");
+    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=kubeconfig", "-Dminisched.kubeconfig=" + file);
+    assertThat(output).contains("[minisched] the kubeconfig backend cannot start: the cluster " + server
+        + " of kubeconfig " + file + " (from -Dminisched.kubeconfig) cannot be reached");
+    assertNamesOtherBackends(output, "containers", "binaries");
+  }
+
+  private static void assertNamesOtherBackends(String output, String... backends) {
+    for (String backend : backends) {
+      assertThat(output).contains("-Dminisched.backend=" + backend + " (or MINISCHED_BACKEND=" + backend + ")");
+    }
+  }
+
+  /** Runs {@link RunnerMain}; asserts exit code 1 and no stack trace; returns stdout and stderr. */
+  private String runExpectingFailure(Map<String, String> environment, String... properties)
+      throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"),
+        "-Duser.home=" + home));
+    command.addAll(List.of(properties));
+    command.add(RunnerMain.class.getName());
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().keySet().removeIf(name -> name.startsWith("MINISCHED_") || name.startsWith("TESTCONTAINERS_")
+        || name.equals("DOCKER_HOST") || name.equals("KUBECONFIG") || name.equals("KUBEBUILDER_ASSETS"));
+    builder.environment().putAll(environment);
+    Process process = builder.start();
+    process.getOutputStream().close();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("finished; output:\n%s", output).isTrue();
+    assertThat(process.exitValue()).as("exit code; output:\n%s", output).isEqualTo(1);
+    assertThat(output).doesNotContain("\tat ").doesNotContain("Exception in thread");
+    return output;
+  }
+}
