@@ -22,27 +22,21 @@ import java.util.regex.Pattern;
  * <p>Owned by the thread that starts it; {@link #close()} may come from any thread (the runner's
  * shutdown hook on Ctrl-C) and runs once.
  */
-final class BinariesControlPlane implements ControlPlane {
+final class BinariesControlPlane {
   private static final Pattern ETCD_VERSION = Pattern.compile("etcd Version: (\\S+)");
 
-  private final TempDir dir;
-  private final Deque<ChildProcess> processes; // last started first
-  private final Path kubeconfig;
-  private final String description;
-  private boolean closed;
-
-  private BinariesControlPlane(TempDir dir, Deque<ChildProcess> processes, Path kubeconfig, String description) {
-    this.dir = dir;
-    this.processes = processes;
-    this.kubeconfig = kubeconfig;
-    this.description = description;
-  }
+  private BinariesControlPlane() {}
 
   static ControlPlane start(Settings settings) {
     Binaries binaries = Binaries.locate(settings);
     // Created owner-only (rwx------) by the JDK: it holds keys and the admin token.
     TempDir dir = TempDir.create("minisched-binaries-");
-    Deque<ChildProcess> processes = new ArrayDeque<>();
+    Deque<ChildProcess> processes = new ArrayDeque<>(); // last started first
+    // kube-apiserver stops before etcd (the other way round it would only log lost connections).
+    Runnable stop = () -> {
+      processes.forEach(ChildProcess::stop);
+      dir.delete();
+    };
     try {
       String etcdUrl = "http://127.0.0.1:" + FreePort.pick();
       processes.push(ChildProcess.start("etcd",
@@ -63,25 +57,23 @@ final class BinariesControlPlane implements ControlPlane {
 
       Path kubeconfig = KubeconfigFile.write(dir.resolve("kubeconfig"),
           "https://127.0.0.1:" + port, secrets.caCertificatePem(), secrets.token());
-      BinariesControlPlane controlPlane = new BinariesControlPlane(dir, processes, kubeconfig,
-          "kube-apiserver " + version + " + etcd " + etcdVersion + " (binaries from " + binaries.source() + ")");
-      awaitReady(controlPlane, settings);
-      return controlPlane;
+      awaitReady(KubeconfigFile.newClient(kubeconfig), processes, settings);
+      return RunningControlPlane.owned(Backend.BINARIES, kubeconfig,
+          "kube-apiserver " + version + " + etcd " + etcdVersion + " (binaries from " + binaries.source() + ")", stop);
     } catch (RuntimeException e) {
-      processes.forEach(ChildProcess::stop);
-      dir.delete();
+      stop.run();
       throw e;
     }
   }
 
-  private static void awaitReady(BinariesControlPlane controlPlane, Settings settings) {
-    Readiness.await(controlPlane.newClient(), ControlPlanes.startTimeout(settings), () -> {
-      for (ChildProcess process : controlPlane.processes) {
+  private static void awaitReady(ApiClient client, Deque<ChildProcess> processes, Settings settings) {
+    Readiness.await(client, ControlPlanes.startTimeout(settings), () -> {
+      for (ChildProcess process : processes) {
         if (!process.isAlive()) {
           throw new UserError(process.name() + " exited during start. The end of its log:\n" + process.logTail());
         }
       }
-    }, controlPlane.processes.getFirst()::logTail);
+    }, processes.getFirst()::logTail);
   }
 
   private static ApiServerVersion apiServerVersion(Path binary) {
@@ -105,36 +97,5 @@ final class BinariesControlPlane implements ControlPlane {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write to " + dir, e);
     }
-  }
-
-  @Override
-  public String backend() {
-    return Backend.BINARIES.userName();
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public ApiClient newClient() {
-    return KubeconfigFile.newClient(kubeconfig);
-  }
-
-  /** Stops kube-apiserver before etcd (it would only log lost connections), then deletes the directory. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
-    processes.forEach(ChildProcess::stop);
-    dir.delete();
   }
 }

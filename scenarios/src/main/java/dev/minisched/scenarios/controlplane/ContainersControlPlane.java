@@ -30,9 +30,9 @@ import org.testcontainers.utility.DockerImageName;
  * itself. They carry the label {@value #RUN_LABEL} for anyone cleaning up after a killed JVM:
  * {@code docker rm -f $(docker ps -aq --filter label=dev.minisched.run)}.
  *
- * <p>Owned by the thread that starts it; {@link #close()} may come from any thread and runs once.
+ * <p>Owned by the thread that starts it; {@link #stop()} runs once, from any thread.
  */
-final class ContainersControlPlane implements ControlPlane {
+final class ContainersControlPlane {
   static final String APISERVER_IMAGE_SETTING = "apiserver.image";
   static final String ETCD_IMAGE_SETTING = "etcd.image";
   // A current kube-apiserver and the etcd kubeadm runs with it:
@@ -50,7 +50,6 @@ final class ContainersControlPlane implements ControlPlane {
   private static final int APISERVER_PORT = 6443;
   private static final String SECRETS_DIR = "/etc/kubernetes/minisched";
 
-  private final String runId;
   private final Map<String, String> labels;
   private final TempDir dir;
   private final Network network;
@@ -58,10 +57,8 @@ final class ContainersControlPlane implements ControlPlane {
   private GenericContainer<?> apiServer;
   private Path kubeconfig;
   private String description;
-  private boolean closed;
 
   private ContainersControlPlane(String runId, TempDir dir) {
-    this.runId = runId;
     this.labels = Map.of(RUN_LABEL, runId);
     this.dir = dir;
     this.network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
@@ -81,9 +78,10 @@ final class ContainersControlPlane implements ControlPlane {
         new ContainersControlPlane(UUID.randomUUID().toString(), TempDir.create("minisched-containers-"));
     try {
       controlPlane.startContainers(apiServerImage, etcdImage, ControlPlanes.startTimeout(settings));
-      return controlPlane;
+      return RunningControlPlane.owned(Backend.CONTAINERS, controlPlane.kubeconfig, controlPlane.description,
+          controlPlane::stop);
     } catch (RuntimeException e) {
-      controlPlane.close();
+      controlPlane.stop();
       throw e;
     }
   }
@@ -123,7 +121,7 @@ final class ContainersControlPlane implements ControlPlane {
     kubeconfig = KubeconfigFile.write(dir.resolve("kubeconfig"),
         "https://" + apiServer.getHost() + ":" + apiServer.getMappedPort(APISERVER_PORT),
         secrets.caCertificatePem(), secrets.token());
-    ApiClient client = newClient();
+    ApiClient client = KubeconfigFile.newClient(kubeconfig);
     Readiness.await(client, timeout, () -> {
       if (!apiServer.isRunning()) {
         throw new UserError("the kube-apiserver container (" + apiServerImage
@@ -131,7 +129,7 @@ final class ContainersControlPlane implements ControlPlane {
       }
     }, () -> logTail(apiServer));
     description = "kube-apiserver " + serverVersion(client) + " (" + apiServerImage + ") + etcd (" + etcdImage
-        + ") in containers";
+        + ") in containers labelled " + RUN_LABEL + "=" + labels.get(RUN_LABEL);
   }
 
   private String addressOnNetwork(GenericContainer<?> container) {
@@ -196,38 +194,8 @@ final class ContainersControlPlane implements ControlPlane {
     protected void waitUntilReady() {}
   };
 
-  /** The label value on this control plane's containers and network. */
-  String runId() {
-    return runId;
-  }
-
-  @Override
-  public String backend() {
-    return Backend.CONTAINERS.userName();
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public ApiClient newClient() {
-    return KubeconfigFile.newClient(kubeconfig);
-  }
-
   /** Removes both containers (Testcontainers' stop() removes, too), then the network and the directory. */
-  @Override
-  public synchronized void close() {
-    if (closed) {
-      return;
-    }
-    closed = true;
+  private void stop() {
     if (apiServer != null) {
       apiServer.stop();
     }

@@ -16,17 +16,11 @@ import java.nio.file.Path;
  * else the first file in {@code KUBECONFIG} (as client-java reads it; kubectl would merge the
  * list), else {@code ~/.kube/config}. Shared with others: closing leaves the cluster running.
  */
-final class KubeconfigControlPlane implements ControlPlane {
+final class KubeconfigControlPlane {
   static final String SETTING = "kubeconfig";
   private static final int CHECK_TIMEOUT_MILLIS = 10_000;
 
-  private final Path kubeconfig;
-  private final String description;
-
-  private KubeconfigControlPlane(Path kubeconfig, String description) {
-    this.kubeconfig = kubeconfig;
-    this.description = description;
-  }
+  private KubeconfigControlPlane() {}
 
   static ControlPlane start(Settings settings) {
     Path file;
@@ -68,7 +62,7 @@ final class KubeconfigControlPlane implements ControlPlane {
     client.setConnectTimeout(CHECK_TIMEOUT_MILLIS);
     try {
       String version = new VersionApi(client).getCode().execute().getGitVersion();
-      return new KubeconfigControlPlane(file,
+      return RunningControlPlane.shared(Backend.KUBECONFIG, file,
           "existing cluster " + server + " (kube-apiserver " + version + ", context " + config.getCurrentContext() + ", " + named + ")");
     } catch (ApiException e) {
       String why = e.getCode() == 0 ? String.valueOf(e.getMessage()) : "it answered " + e.getCode() + " " + e.getResponseBody();
@@ -80,33 +74,4 @@ final class KubeconfigControlPlane implements ControlPlane {
   private static UserError invalid(String named, Exception e) {
     return Backend.KUBECONFIG.cannotStart("kubeconfig " + named + " is not a valid kubeconfig: " + e);
   }
-
-  @Override
-  public String backend() {
-    return Backend.KUBECONFIG.userName();
-  }
-
-  @Override
-  public String description() {
-    return description;
-  }
-
-  @Override
-  public Path kubeconfig() {
-    return kubeconfig;
-  }
-
-  @Override
-  public ApiClient newClient() {
-    return KubeconfigFile.newClient(kubeconfig);
-  }
-
-  @Override
-  public boolean isShared() {
-    return true;
-  }
-
-  /** Nothing to stop: the cluster belongs to someone else. */
-  @Override
-  public void close() {}
 }

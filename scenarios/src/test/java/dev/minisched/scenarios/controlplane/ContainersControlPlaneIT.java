@@ -6,71 +6,53 @@ import com.github.dockerjava.api.DockerClient;
 import dev.minisched.scenarios.Settings;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.MethodOrderer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 import org.testcontainers.DockerClientFactory;
 
 /**
  * etcd and kube-apiserver containers from the images in MINISCHED_APISERVER_IMAGE and
- * MINISCHED_ETCD_IMAGE (or the defaults); one control plane per class.
+ * MINISCHED_ETCD_IMAGE (or the defaults), asked about through the Docker/Podman API.
  */
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class ContainersControlPlaneIT {
-  private static ContainersControlPlane controlPlane;
+class ContainersControlPlaneIT extends ControlPlaneContract {
+  private String runId;
 
-  @BeforeAll
-  static void start() {
-    controlPlane = (ContainersControlPlane) ControlPlanes.start(Settings.with(Map.of("backend", "containers")));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (controlPlane != null) {
-      controlPlane.close();
-    }
+  @Override
+  Settings settings() {
+    return Settings.with(Map.of("backend", "containers"));
   }
 
   @Test
-  @Order(1)
-  void describesItselfAndIsNotShared() {
-    assertThat(controlPlane.backend()).isEqualTo("containers");
-    assertThat(controlPlane.description()).contains("kube-apiserver v1.").contains("in containers");
-    assertThat(controlPlane.isShared()).isFalse();
+  @Order(0)
+  void runsTwoLabelledContainersOnANetworkOfTheirOwn() {
+    Matcher label = Pattern.compile(Pattern.quote(ContainersControlPlane.RUN_LABEL) + "=(\\S+)")
+        .matcher(controlPlane.description());
+    assertThat(label.find()).as("description names the run label: %s", controlPlane.description()).isTrue();
+    runId = label.group(1);
     assertThat(containers()).hasSize(2);
     assertThat(networks()).hasSize(1);
   }
 
-  @Test
-  @Order(2)
-  void podBindsOnceAndKubectlSeesIt() throws Exception {
-    String pod = ControlPlaneChecks.podBindsOnce(controlPlane, "default");
-    ControlPlaneChecks.kubectlListsPod(controlPlane, "default", pod);
-  }
-
-  @Test
-  @Order(3)
-  void closeLeavesNoContainerNetworkOrDirectory() {
-    controlPlane.close();
+  @Override
+  void assertStoppedAfterClose() {
+    assertThat(controlPlane.isShared()).isFalse();
     assertThat(containers()).isEmpty();
     assertThat(networks()).isEmpty();
-    ControlPlaneChecks.temporaryDirectoryGone(controlPlane);
-    controlPlane.close(); // twice is harmless
+    assertTemporaryDirectoryGone();
   }
 
-  /** Containers of this control plane, running or not, as Docker/Podman lists them. */
-  private static List<String> containers() {
+  /** Containers of this control plane, running or not. */
+  private List<String> containers() {
     return docker().listContainersCmd().withShowAll(true)
-        .withLabelFilter(Map.of(ContainersControlPlane.RUN_LABEL, controlPlane.runId())).exec()
+        .withLabelFilter(Map.of(ContainersControlPlane.RUN_LABEL, runId)).exec()
         .stream().map(c -> c.getId() + " " + c.getImage() + " " + c.getState()).toList();
   }
 
-  private static List<String> networks() {
+  private List<String> networks() {
     return docker().listNetworksCmd().exec().stream()
-        .filter(n -> n.getLabels() != null && controlPlane.runId().equals(n.getLabels().get(ContainersControlPlane.RUN_LABEL)))
+        .filter(n -> n.getLabels() != null && runId.equals(n.getLabels().get(ContainersControlPlane.RUN_LABEL)))
         .map(n -> n.getId() + " " + n.getName()).toList();
   }
 
