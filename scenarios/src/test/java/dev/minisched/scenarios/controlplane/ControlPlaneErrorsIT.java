@@ -32,48 +32,37 @@ class ControlPlaneErrorsIT {
 
   @Test
   void containersWithoutDocker() throws Exception {
-    String output = runExpectingFailure(Map.of(
+    assertCannotStart(Backend.CONTAINERS, "no Docker or Podman is reachable", Map.of(
         "DOCKER_HOST", "unix://" + home.resolve("no-docker.sock"),
         // Only DOCKER_HOST, no fallback to other places a Docker socket might be found.
         "TESTCONTAINERS_DOCKER_CLIENT_STRATEGY",
-        "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy"),
-        "-Dminisched.backend=containers");
-    assertThat(output).contains("[minisched] the containers backend cannot start: no Docker or Podman is reachable");
-    assertNamesOtherBackends(output, "binaries", "kubeconfig");
+        "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy"));
   }
 
   @Test
   void binariesDirectoryWithoutKubeApiserver() throws Exception {
     Path dir = Files.createDirectories(home.resolve("assets"));
-    String output = runExpectingFailure(Map.of("KUBEBUILDER_ASSETS", dir.toString()), "-Dminisched.backend=binaries");
-    assertThat(output).contains("[minisched] the binaries backend cannot start: " + dir
-        + " (from KUBEBUILDER_ASSETS) has no executable kube-apiserver");
-    assertNamesOtherBackends(output, "containers", "kubeconfig");
+    assertCannotStart(Backend.BINARIES, dir + " (from KUBEBUILDER_ASSETS) has no executable kube-apiserver",
+        Map.of("KUBEBUILDER_ASSETS", dir.toString()));
   }
 
   @Test
   void binariesWithoutDirectory() throws Exception {
-    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=binaries");
-    assertThat(output).contains("[minisched] the binaries backend cannot start: no directory with kube-apiserver and etcd is set");
-    assertNamesOtherBackends(output, "containers", "kubeconfig");
+    assertCannotStart(Backend.BINARIES, "no directory with kube-apiserver and etcd is set", Map.of());
   }
 
   @Test
   void kubeconfigUnreadable() throws Exception {
     Path missing = home.resolve("missing-config");
-    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=kubeconfig", "-Dminisched.kubeconfig=" + missing);
-    assertThat(output).contains("[minisched] the kubeconfig backend cannot start: kubeconfig " + missing
-        + " (from -Dminisched.kubeconfig) cannot be read");
-    assertNamesOtherBackends(output, "containers", "binaries");
+    assertCannotStart(Backend.KUBECONFIG, "kubeconfig " + missing + " (from -Dminisched.kubeconfig) cannot be read",
+        Map.of(), "-Dminisched.kubeconfig=" + missing);
   }
 
   @Test
   void kubeconfigInvalid() throws Exception {
     Path file = Files.writeString(home.resolve("config"), "clusters: [this is not: a kubeconfig\n");
-    String output = runExpectingFailure(Map.of("KUBECONFIG", file.toString()), "-Dminisched.backend=kubeconfig");
-    assertThat(output).contains("[minisched] the kubeconfig backend cannot start: kubeconfig " + file
-        + " (from KUBECONFIG) is not a valid kubeconfig");
-    assertNamesOtherBackends(output, "containers", "binaries");
+    assertCannotStart(Backend.KUBECONFIG, "kubeconfig " + file + " (from KUBECONFIG) is not a valid kubeconfig",
+        Map.of("KUBECONFIG", file.toString()));
   }
 
   @Test
@@ -81,15 +70,22 @@ class ControlPlaneErrorsIT {
     String server = "https://127.0.0.1:" + FreePort.pick();
     Path file = KubeconfigFile.write(home.resolve("config"), server,
         ApiServerSecrets.generate(List.of("127.0.0.1")).caCertificatePem(), "some-token");
-    String output = runExpectingFailure(Map.of(), "-Dminisched.backend=kubeconfig", "-Dminisched.kubeconfig=" + file);
-    assertThat(output).contains("[minisched] the kubeconfig backend cannot start: the cluster " + server
-        + " of kubeconfig " + file + " (from -Dminisched.kubeconfig) cannot be reached");
-    assertNamesOtherBackends(output, "containers", "binaries");
+    assertCannotStart(Backend.KUBECONFIG,
+        "the cluster " + server + " of kubeconfig " + file + " (from -Dminisched.kubeconfig) cannot be reached",
+        Map.of(), "-Dminisched.kubeconfig=" + file);
   }
 
-  private static void assertNamesOtherBackends(String output, String... backends) {
-    for (String backend : backends) {
-      assertThat(output).contains("-Dminisched.backend=" + backend + " (or MINISCHED_BACKEND=" + backend + ")");
+  /** The one message for a missing prerequisite: what is missing, then how to select the others. */
+  private void assertCannotStart(Backend backend, String whatIsMissing, Map<String, String> environment,
+      String... properties) throws IOException, InterruptedException {
+    List<String> all = new ArrayList<>(List.of("-Dminisched.backend=" + backend.userName()));
+    all.addAll(List.of(properties));
+    String output = runExpectingFailure(environment, all.toArray(String[]::new));
+    assertThat(output).contains("[minisched] the " + backend.userName() + " backend cannot start: " + whatIsMissing);
+    for (Backend other : Backend.values()) {
+      if (other != backend) {
+        assertThat(output).contains(other.howToSelect());
+      }
     }
   }
 
