@@ -147,20 +147,15 @@ final class ContainersControlPlane {
     }
   }
 
-  /**
-   * The image, present locally or pulled now, in one attempt: Testcontainers would retry a failed
-   * pull for two minutes, and a registry that cannot be reached will not become reachable.
-   */
+  /** The image the setting names (or the default), present locally or pulled now. */
   private static String image(Settings settings, String setting, String defaultImage) {
     String image = settings.get(setting, defaultImage);
-    try {
-      DockerClientFactory.instance().checkAndPullImage(DockerClientFactory.instance().client(), image);
-      return image;
-    } catch (RuntimeException e) {
-      throw Backend.CONTAINERS.cannotStart("image " + image + " is not present and cannot be pulled ("
-          + rootMessage(e) + "). Choose another with -D" + Settings.property(setting) + "=IMAGE or "
+    ImagePull.ensurePresent(DockerClientFactory.instance().client(), image).ifPresent(why -> {
+      throw Backend.CONTAINERS.cannotStart("image " + image + " is not present and cannot be pulled (" + why
+          + "). Choose another with -D" + Settings.property(setting) + "=IMAGE or "
           + Settings.envVar(setting) + "=IMAGE, or load it into Docker/Podman first.");
-    }
+    });
+    return image;
   }
 
   private static String serverVersion(ApiClient client) {

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,6 +38,21 @@ class ControlPlaneErrorsIT {
         // Only DOCKER_HOST, no fallback to other places a Docker socket might be found.
         "TESTCONTAINERS_DOCKER_CLIENT_STRATEGY",
         "org.testcontainers.dockerclient.EnvironmentAndSystemPropertyClientProviderStrategy"));
+  }
+
+  @Test
+  void containersImageThatCannotBePulled() throws Exception {
+    // This machine's Docker/Podman; the image's registry is localhost, so the pull fails at once.
+    Map<String, String> environment = new HashMap<>();
+    System.getenv().forEach((name, value) -> {
+      if (name.equals("DOCKER_HOST") || name.startsWith("TESTCONTAINERS_") || name.equals("CONTAINERS_CONF")) {
+        environment.put(name, value);
+      }
+    });
+    String image = "localhost/minisched/no-such-image:0";
+    environment.put("MINISCHED_APISERVER_IMAGE", image);
+    assertThat(assertCannotStart(Backend.CONTAINERS, "image " + image + " is not present and cannot be pulled", environment))
+        .contains("Choose another with -Dminisched.apiserver.image=IMAGE or MINISCHED_APISERVER_IMAGE=IMAGE");
   }
 
   @Test
@@ -75,8 +91,8 @@ class ControlPlaneErrorsIT {
         Map.of(), "-Dminisched.kubeconfig=" + file);
   }
 
-  /** The one message for a missing prerequisite: what is missing, then how to select the others. */
-  private void assertCannotStart(Backend backend, String whatIsMissing, Map<String, String> environment,
+  /** The one message for a missing prerequisite: what is missing, then how to select the others. Returns all output. */
+  private String assertCannotStart(Backend backend, String whatIsMissing, Map<String, String> environment,
       String... properties) throws IOException, InterruptedException {
     List<String> all = new ArrayList<>(List.of("-Dminisched.backend=" + backend.userName()));
     all.addAll(List.of(properties));
@@ -87,6 +103,7 @@ class ControlPlaneErrorsIT {
         assertThat(output).contains(other.howToSelect());
       }
     }
+    return output;
   }
 
   /** Runs {@link RunnerMain}; asserts exit code 1 and no stack trace; returns stdout and stderr. */
