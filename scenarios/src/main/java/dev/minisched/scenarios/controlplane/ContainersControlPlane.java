@@ -1,8 +1,8 @@
 package dev.minisched.scenarios.controlplane;
 
+import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.UserError;
-import com.github.dockerjava.api.model.ContainerNetwork;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.VersionApi;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.testcontainers.utility.DockerImageName;
  * Podman's Docker-compatible API.
  *
  * <p>Testcontainers' reaper (Ryuk) removes containers of a JVM that died; it is often disabled
- * (Podman, no registry to pull it from), so {@link #close()} removes containers and network
+ * (Podman, no registry to pull it from), so {@link #stop()} removes containers and network
  * itself. They carry the label {@value #RUN_LABEL} for anyone cleaning up after a killed JVM:
  * {@code docker rm -f $(docker ps -aq --filter label=dev.minisched.run)}.
  *
@@ -189,7 +189,7 @@ final class ContainersControlPlane {
     protected void waitUntilReady() {}
   };
 
-  /** Removes both containers (Testcontainers' stop() removes, too), then the network and the directory. */
+  /** Removes both containers (Testcontainers' stop() removes them, not only stops), the network, the directory. */
   private void stop() {
     if (apiServer != null) {
       apiServer.stop();
