@@ -71,7 +71,10 @@ public final class PodTemplate {
     return new V1Pod()
         .metadata(new V1ObjectMeta().name(name).namespace(namespace)
             .labels(labels.isEmpty() ? null : new LinkedHashMap<>(labels)))
+        // overhead(null): client-java sends an empty map otherwise, which the RuntimeClass admission
+        // plugin rejects with 403 (kubernetes-client/java#3076).
         .spec(new V1PodSpec()
+            .overhead(null)
             .schedulerName(schedulerName != null ? schedulerName : defaultSchedulerName)
             .containers(List.of(container))
             .tolerations(tolerations.isEmpty() ? null : new ArrayList<>(tolerations)));
