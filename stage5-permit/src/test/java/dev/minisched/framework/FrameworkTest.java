@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -176,5 +177,79 @@ class FrameworkTest {
     CycleState state = new CycleState();
     assertThat(framework.runPreScorePlugins(state, new V1Pod(), nodes("a"))).isEqualTo(Status.SUCCESS);
     assertThat(framework.runScorePlugins(state, new V1Pod(), nodes("a")).byPlugin()).isEmpty();
+  }
+
+  private static PermitPlugin permitter(String name, PermitResult result) {
+    return new PermitPlugin() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public PermitResult permit(CycleState state, V1Pod pod, String nodeName) {
+        return result;
+      }
+    };
+  }
+
+  private static V1Pod podWithUid(String uid) {
+    return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name("p").uid(uid));
+  }
+
+  @Test
+  void permitAllowsWhenEveryPluginAllows() throws Exception {
+    try (Framework framework = new Framework(plugins(permitter("A", PermitResult.allow())), Map.of())) {
+      assertThat(framework.runPermitPlugins(new CycleState(), podWithUid("u1"), "n")).isEqualTo(Status.SUCCESS);
+      assertThat(framework.getWaitingPod("u1")).isEmpty();
+      assertThat(framework.waitOnPermit(podWithUid("u1"))).isEqualTo(Status.SUCCESS);
+    }
+  }
+
+  @Test
+  void aRejectingPluginEndsThePermitPhase() {
+    try (Framework framework = new Framework(plugins(permitter("No", PermitResult.reject("not today")),
+        permitter("Wait", PermitResult.waitFor(Duration.ofSeconds(5)))), Map.of())) {
+      Status status = framework.runPermitPlugins(new CycleState(), podWithUid("u1"), "n");
+      assertThat(status.code()).isEqualTo(Code.UNSCHEDULABLE);
+      assertThat(status.plugin()).isEqualTo("No");
+      assertThat(framework.getWaitingPod("u1")).isEmpty();
+    }
+  }
+
+  @Test
+  void aWaitingPodIsReleasedByAllowFromAnotherThread() throws Exception {
+    try (Framework framework = new Framework(plugins(permitter("Wait", PermitResult.waitFor(Duration.ofSeconds(30)))), Map.of())) {
+      assertThat(framework.runPermitPlugins(new CycleState(), podWithUid("u1"), "n").code()).isEqualTo(Code.WAIT);
+      WaitingPod waiting = framework.getWaitingPod("u1").orElseThrow();
+      assertThat(waiting.pendingPlugins()).containsExactly("Wait");
+      java.util.concurrent.CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS)
+          .execute(() -> waiting.allow("Wait"));
+      assertThat(framework.waitOnPermit(podWithUid("u1"))).isEqualTo(Status.SUCCESS);
+      assertThat(framework.getWaitingPod("u1")).as("removed once decided").isEmpty();
+    }
+  }
+
+  @Test
+  void rejectingAWaitingPodByUidAndClosingReleaseTheirWaiters() throws Exception {
+    Framework framework = new Framework(plugins(permitter("Wait", PermitResult.waitFor(Duration.ofMinutes(1)))), Map.of());
+    framework.runPermitPlugins(new CycleState(), podWithUid("deleted"), "n");
+    framework.runPermitPlugins(new CycleState(), podWithUid("other"), "n");
+    assertThat(framework.rejectWaitingPod("deleted", "the pod was deleted")).isTrue();
+    assertThat(framework.rejectWaitingPod("no-such-pod", "x")).isFalse();
+    Status deleted = framework.waitOnPermit(podWithUid("deleted"));
+    assertThat(deleted.code()).isEqualTo(Code.UNSCHEDULABLE);
+    assertThat(deleted.message()).isEqualTo("the pod was deleted");
+    framework.close();
+    assertThat(framework.waitOnPermit(podWithUid("other")).message()).isEqualTo("the scheduler is stopping");
+  }
+
+  @Test
+  void noPluginMayWaitLongerThanFifteenMinutes() {
+    try (Framework framework = new Framework(plugins(permitter("Wait", PermitResult.waitFor(Duration.ofHours(2)))), Map.of())) {
+      framework.runPermitPlugins(new CycleState(), podWithUid("u1"), "n");
+      assertThat(Framework.MAX_PERMIT_TIMEOUT).isEqualTo(Duration.ofMinutes(15));
+      assertThat(framework.getWaitingPod("u1")).isPresent();
+    }
   }
 }

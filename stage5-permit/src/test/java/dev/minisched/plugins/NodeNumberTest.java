@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.Framework;
+import dev.minisched.framework.PermitResult;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.ScoreResult;
@@ -12,6 +13,7 @@ import dev.minisched.framework.Status;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -74,5 +76,37 @@ class NodeNumberTest {
     List<NodeScore> scores = new ArrayList<>(List.of(new NodeScore("node2", 0), new NodeScore("node3", 10)));
     assertThat(plugin.normalizeScore(new CycleState(), pod("pod3"), scores)).isEqualTo(Status.SUCCESS);
     assertThat(scores).containsExactly(new NodeScore("node2", 0), new NodeScore("node3", 100));
+  }
+
+  static V1Pod podWithUid(String name) {
+    V1Pod pod = pod(name);
+    pod.getMetadata().setUid(name + "-uid");
+    return pod;
+  }
+
+  @Test
+  void permitHoldsAPodForNodeNForNSecondsThenAllowsIt() throws Exception {
+    try (Framework permitting = new Framework(List.of(NodeNumber::new), Map.of())) {
+      V1Pod pod = podWithUid("pod1");
+      Status permit = permitting.runPermitPlugins(new CycleState(), pod, "node1");
+      assertThat(permit.code()).isEqualTo(Code.WAIT);
+      assertThat(permitting.getWaitingPod("pod1-uid").orElseThrow().pendingPlugins()).containsExactly("NodeNumber");
+      long start = System.nanoTime();
+      assertThat(permitting.waitOnPermit(pod)).isEqualTo(Status.SUCCESS);
+      assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
+  void permitLetsAPodForNode0OrANodeWithoutADigitThroughAtOnce() {
+    assertThat(plugin.permit(new CycleState(), podWithUid("pod1"), "node0").status()).isEqualTo(Status.SUCCESS);
+    assertThat(plugin.permit(new CycleState(), podWithUid("pod1"), "control-plane").status()).isEqualTo(Status.SUCCESS);
+  }
+
+  @Test
+  void permitWaitsAtMostTenSeconds() {
+    PermitResult result = plugin.permit(new CycleState(), podWithUid("pod9"), "node9");
+    assertThat(result.status().code()).isEqualTo(Code.WAIT);
+    assertThat(result.timeout()).isEqualTo(Duration.ofSeconds(10));
   }
 }
