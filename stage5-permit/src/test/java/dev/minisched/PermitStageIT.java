@@ -29,6 +29,5 @@ class PermitStageIT {
     // Held 3 s after the decision, which came after the pod was created; well under the 10 s timeout.
     assertThat(pod3.timeToBind()).isBetween(Duration.ofSeconds(3), Duration.ofSeconds(8));
     assertThat(pod1.timeToBind()).isBetween(Duration.ofSeconds(1), Duration.ofSeconds(3));
-    assertThat(result.events("pod3", "Scheduled")).isNotEmpty();
   }
 }
