@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
 /**
@@ -62,6 +63,16 @@ public final class Cluster {
     return node;
   }
 
+  /**
+   * Creates one node per number in {@code from..to} (inclusive), each made by {@code template}:
+   * {@code createNodes(0, 8, i -> node("node" + i).unschedulable())}.
+   */
+  public void createNodes(int from, int to, IntFunction<NodeTemplate> template) {
+    for (int i = from; i <= to; i++) {
+      createNode(template.apply(i));
+    }
+  }
+
   /** Reads the node, applies the change, writes it back; retries when someone else wrote first. */
   public V1Node updateNode(String name, UnaryOperator<V1Node> change) {
     for (int attempt = 1; ; attempt++) {
@@ -96,6 +107,13 @@ public final class Cluster {
     tracker.creating(template.name());
     return call("create pod " + template.name(),
         () -> api.createNamespacedPod(namespace, template.toPod(namespace, schedulerName)).execute());
+  }
+
+  /** Creates one pod per number in {@code from..to} (inclusive): {@code createPods(1, 9, i -> pod("pod" + i))}. */
+  public void createPods(int from, int to, IntFunction<PodTemplate> template) {
+    for (int i = from; i <= to; i++) {
+      createPod(template.apply(i));
+    }
   }
 
   public V1Pod updatePod(String name, UnaryOperator<V1Pod> change) {

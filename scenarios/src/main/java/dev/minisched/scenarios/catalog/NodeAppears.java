@@ -25,9 +25,7 @@ public final class NodeAppears implements Scenario {
 
   @Override
   public void run(Cluster cluster) {
-    for (int i = 0; i < 9; i++) {
-      cluster.createNode(node("node" + i).unschedulable());
-    }
+    cluster.createNodes(0, 8, i -> node("node" + i).unschedulable());
     cluster.createPod(pod("pod1"));
     cluster.mark("pod1 created");
     cluster.awaitFailedScheduling("pod1", Duration.ofSeconds(15));

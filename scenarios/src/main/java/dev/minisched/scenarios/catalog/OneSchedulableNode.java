@@ -27,14 +27,10 @@ public final class OneSchedulableNode implements Scenario {
 
   @Override
   public void run(Cluster cluster) {
-    for (int i = 0; i < 9; i++) {
-      cluster.createNode(node("node" + i).unschedulable());
-    }
+    cluster.createNodes(0, 8, i -> node("node" + i).unschedulable());
     cluster.createNode(node("node9"));
     cluster.mark("nodes created");
-    for (int i = 1; i <= 6; i++) {
-      cluster.createPod(pod("pod" + i));
-    }
+    cluster.createPods(1, 6, i -> pod("pod" + i));
     cluster.createPod(pod(TOLERANT_POD).tolerate("node.kubernetes.io/unschedulable", "NoSchedule"));
     cluster.mark("pods created");
     cluster.awaitAllBound(Duration.ofSeconds(30));

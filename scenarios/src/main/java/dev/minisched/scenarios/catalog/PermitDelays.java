@@ -25,9 +25,7 @@ public final class PermitDelays implements Scenario {
 
   @Override
   public void run(Cluster cluster) {
-    for (int i = 0; i < 10; i++) {
-      cluster.createNode(node("node" + i));
-    }
+    cluster.createNodes(0, 9, i -> node("node" + i));
     cluster.createPod(pod("pod3"));
     cluster.mark("pod3 created");
     cluster.pause(Duration.ofMillis(500));

@@ -21,13 +21,9 @@ public final class RandomSpread implements Scenario {
 
   @Override
   public void run(Cluster cluster) {
-    for (int i = 0; i < 3; i++) {
-      cluster.createNode(node("node" + i));
-    }
+    cluster.createNodes(0, 2, i -> node("node" + i));
     cluster.mark("nodes created");
-    for (int i = 1; i <= 9; i++) {
-      cluster.createPod(pod("pod" + i));
-    }
+    cluster.createPods(1, 9, i -> pod("pod" + i));
     cluster.mark("pods created");
     cluster.awaitAllBound(Duration.ofSeconds(30));
     cluster.mark("all pods bound");
