@@ -145,6 +145,10 @@ public final class Scheduler implements RunningScheduler {
       fail(podInfo, e.getMessage(), e.diagnosis().unschedulablePlugins());
     } catch (SchedulingError e) {
       fail(podInfo, e.getMessage(), Set.of());
+    } catch (RuntimeException e) {
+      // A bug in a plugin must not leave the pod in flight for ever: report it, and retry later.
+      log.error("{}: the scheduling cycle failed unexpectedly", Pods.key(pod), e);
+      fail(podInfo, "internal error: " + e, Set.of());
     }
   }
 

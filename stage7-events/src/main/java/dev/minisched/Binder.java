@@ -1,0 +1,69 @@
+package dev.minisched;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Binding;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.net.HttpURLConnection;
+
+/**
+ * Binds a pod to a node through the {@code pods/binding} subresource, as upstream's DefaultBinder
+ * plugin does. The API server then sets {@code spec.nodeName}; a kubelet would start the pod.
+ */
+final class Binder {
+  /** How a binding ended. */
+  enum Result { BOUND, ALREADY_BOUND }
+
+  private final CoreV1Api api;
+
+  Binder(CoreV1Api api) {
+    this.api = api;
+  }
+
+  /**
+   * Binds the pod, or finds it bound already: a 409 Conflict means someone else (another
+   * scheduler, a user) bound it first, which is not an error to retry.
+   *
+   * @throws ApiException any other refusal: the pod is gone, the node name is invalid, ...
+   */
+  Result bind(V1Pod pod, String node) throws ApiException {
+    V1Binding binding = new V1Binding()
+        // The UID makes the binding fail if the pod was deleted and re-created meanwhile.
+        .metadata(new V1ObjectMeta().name(pod.getMetadata().getName())
+            .namespace(pod.getMetadata().getNamespace()).uid(pod.getMetadata().getUid()))
+        .target(new V1ObjectReference().kind("Node").apiVersion("v1").name(node));
+    try {
+      // The API server answers a binding with a Status, not a Binding, so the reply is not
+      // parsed into a V1Binding (client-java's execute() would fail on it); any 2xx is success.
+      okhttp3.Call call = api.createNamespacedBinding(pod.getMetadata().getNamespace(), binding)
+          .buildCall(null);
+      api.getApiClient().execute(call);
+      return Result.BOUND;
+    } catch (ApiException e) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+        return Result.ALREADY_BOUND;
+      }
+      throw e;
+    }
+  }
+
+  /** The API server's own words from a refusal (its Status message), else the HTTP code. */
+  static String reason(ApiException e) {
+    String body = e.getResponseBody();
+    if (body != null && body.startsWith("{")) {
+      try {
+        JsonObject status = JsonParser.parseString(body).getAsJsonObject();
+        if (status.has("message")) {
+          return status.get("message").getAsString();
+        }
+      } catch (RuntimeException notAStatus) {
+        // fall through
+      }
+    }
+    return e.getCode() == 0 ? String.valueOf(e.getMessage()) : "HTTP " + e.getCode();
+  }
+}

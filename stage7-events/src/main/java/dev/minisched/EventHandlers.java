@@ -1,0 +1,111 @@
+package dev.minisched;
+
+import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.Handle;
+import io.kubernetes.client.informer.ResourceEventHandler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Taint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns what the informers see into work for the scheduling queue, as upstream's
+ * {@code eventhandlers.go} (addAllEventHandlers) does. A pod that is not yet on a node and asks
+ * for this scheduler by name is queued; when it is bound, deleted, or starts terminating, it
+ * leaves the queue. A deleted pod that Permit holds is rejected, so its binding cycle ends
+ * without binding. Pods of other schedulers are never queued. Changes that may make waiting
+ * pods schedulable — a node added, changed or removed, a pod bound to or gone from a node, by any
+ * scheduler — become {@link ClusterEvent}s for the queue.
+ *
+ * <p>Runs on the informers' threads; the queue it feeds is thread-safe.
+ */
+final class EventHandlers {
+  private EventHandlers() {}
+
+  static void register(SharedIndexInformer<V1Pod> pods, SharedIndexInformer<V1Node> nodes,
+      SchedulingQueue queue, Handle framework, String schedulerName) {
+    pods.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(V1Pod pod) {
+        if (needsScheduling(pod, schedulerName)) {
+          queue.add(pod);
+        } else if (Pods.isAssigned(pod)) {
+          queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_ADD);
+        }
+      }
+
+      @Override
+      public void onUpdate(V1Pod oldPod, V1Pod newPod) {
+        if (needsScheduling(newPod, schedulerName)) {
+          queue.update(oldPod, newPod);
+        } else {
+          queue.delete(newPod);
+          if (!Pods.isAssigned(oldPod) && Pods.isAssigned(newPod)) {
+            queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_ADD);
+          }
+        }
+      }
+
+      @Override
+      public void onDelete(V1Pod pod, boolean deletedFinalStateUnknown) {
+        queue.delete(pod);
+        framework.rejectWaitingPod(pod.getMetadata().getUid(), "the pod was deleted while waiting on permit");
+        if (Pods.isAssigned(pod)) {
+          queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE);
+        }
+      }
+    });
+    nodes.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(V1Node node) {
+        queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+      }
+
+      @Override
+      public void onUpdate(V1Node oldNode, V1Node newNode) {
+        nodeSchedulingPropertiesChange(oldNode, newNode).forEach(queue::moveAllToActiveOrBackoffQueue);
+      }
+
+      @Override
+      public void onDelete(V1Node node, boolean deletedFinalStateUnknown) {
+        queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_DELETE);
+      }
+    });
+  }
+
+  /** Upstream's filter for the scheduling queue: unassigned, ours, not being deleted. */
+  static boolean needsScheduling(V1Pod pod, String schedulerName) {
+    return !Pods.isAssigned(pod) && Pods.asksFor(pod, schedulerName) && !Pods.isTerminating(pod);
+  }
+
+  /**
+   * What changed in a node update, as the events plugins register for; empty when nothing a plugin
+   * looks at changed (a status heartbeat, a resourceVersion). Upstream:
+   * {@code nodeSchedulingPropertiesChange}, which also compares allocatable resources,
+   * conditions and annotations; minisched's plugins look at none of those.
+   */
+  static List<ClusterEvent> nodeSchedulingPropertiesChange(V1Node oldNode, V1Node newNode) {
+    List<ClusterEvent> events = new ArrayList<>();
+    if (!Objects.equals(unschedulable(oldNode), unschedulable(newNode))) {
+      events.add(ClusterEvent.NODE_SPEC_UNSCHEDULABLE_CHANGE);
+    }
+    if (!Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())) {
+      events.add(ClusterEvent.NODE_LABEL_CHANGE);
+    }
+    if (!Objects.equals(taints(oldNode), taints(newNode))) {
+      events.add(ClusterEvent.NODE_TAINT_CHANGE);
+    }
+    return events;
+  }
+
+  private static boolean unschedulable(V1Node node) {
+    return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
+  }
+
+  private static List<V1Taint> taints(V1Node node) {
+    return node.getSpec() == null ? null : node.getSpec().getTaints();
+  }
+}

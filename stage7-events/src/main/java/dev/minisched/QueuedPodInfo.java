@@ -1,0 +1,56 @@
+package dev.minisched;
+
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * A pod as the scheduling queue holds it: the pod and what the queue remembers about its
+ * attempts. Upstream: {@code framework.QueuedPodInfo} in pkg/scheduler/framework/types.go, which
+ * lives in the framework because QueueSort plugins compare them; minisched has no QueueSort
+ * plugin, so it lives beside the queue.
+ *
+ * <p>Immutable: the queue makes a new one at each step, so the scheduling thread can hold the one
+ * it popped while informer threads and the flush thread change the queue.
+ *
+ * @param pod the latest version of the pod the queue has seen
+ * @param timestamp when the pod last entered the queue: when it was added, or when its last
+ *     attempt failed. activeQ is ordered by it, and backoff and the unschedulable timeout count
+ *     from it.
+ * @param initialAttemptTimestamp when the pod first entered the queue; never changes
+ * @param attempts how many times the pod was popped for a scheduling cycle
+ * @param unschedulablePlugins the plugins that rejected the pod in its last attempt; empty before
+ *     the first failure and after an error (no plugin said "unschedulable")
+ */
+record QueuedPodInfo(
+    V1Pod pod, Instant timestamp, Instant initialAttemptTimestamp, int attempts,
+    Set<String> unschedulablePlugins) {
+
+  QueuedPodInfo {
+    unschedulablePlugins = Set.copyOf(unschedulablePlugins);
+  }
+
+  /** A pod entering the queue for the first time. */
+  static QueuedPodInfo of(V1Pod pod, Instant now) {
+    return new QueuedPodInfo(pod, now, now, 0, Set.of());
+  }
+
+  String key() {
+    return Pods.key(pod);
+  }
+
+  /** The same entry holding a newer version of the pod; times and attempts stay. */
+  QueuedPodInfo withPod(V1Pod newer) {
+    return new QueuedPodInfo(newer, timestamp, initialAttemptTimestamp, attempts, unschedulablePlugins);
+  }
+
+  /** Popped for one more scheduling cycle. */
+  QueuedPodInfo popped() {
+    return new QueuedPodInfo(pod, timestamp, initialAttemptTimestamp, attempts + 1, unschedulablePlugins);
+  }
+
+  /** Back after a failed attempt at {@code now}, rejected by {@code plugins}. */
+  QueuedPodInfo failed(Instant now, Set<String> plugins) {
+    return new QueuedPodInfo(pod, now, initialAttemptTimestamp, attempts, plugins);
+  }
+}

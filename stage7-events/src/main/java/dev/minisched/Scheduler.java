@@ -1,0 +1,344 @@
+package dev.minisched;
+
+import dev.minisched.framework.Code;
+import dev.minisched.framework.CycleState;
+import dev.minisched.framework.Diagnosis;
+import dev.minisched.framework.FitError;
+import dev.minisched.framework.Framework;
+import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.NodeScore;
+import dev.minisched.framework.PluginScores;
+import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeNumber;
+import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.scenarios.RunningScheduler;
+import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.informer.SharedInformerFactory;
+import io.kubernetes.client.informer.cache.Indexer;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.ApiException;
+import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodList;
+import io.kubernetes.client.util.generic.GenericKubernetesApi;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 7: cluster events. Scheduling and the {@link SchedulingQueue} are as in stage 6; what is
+ * new is what brings a rejected pod back: each plugin registers the cluster events that could
+ * make its rejected pods schedulable ({@link dev.minisched.framework.EnqueueExtensions}), the
+ * {@link EventHandlers} turn node and pod changes into those events, and the queue moves only
+ * the pods an event may help. Start reading at {@link EventHandlers}, then
+ * {@link SchedulingQueue#moveAllToActiveOrBackoffQueue}.
+ *
+ * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
+ * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the threads
+ * "minisched-binding-N" run binding cycles, one per pod, concurrently; the thread
+ * "minisched-queue-flush" moves pods between the queue's sub-queues; the {@link Framework}
+ * guards the waiting pods and the queue its sub-queues; {@link SchedulerEvents} writes Events on
+ * a thread of its own. The caches (the informers' indexers) are safe to read from any thread.
+ */
+public final class Scheduler implements RunningScheduler {
+  private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
+  private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+
+  private final SharedInformerFactory informers;
+  private final SharedIndexInformer<V1Pod> podInformer;
+  private final SharedIndexInformer<V1Node> nodeInformer;
+  private final Indexer<V1Node> nodes;
+  private final SchedulingQueue queue;
+  private final Framework framework;
+  private final Binder binder;
+  private final SchedulerEvents events;
+  private final Thread loop;
+  private final ExecutorService bindingCycles;
+  private volatile boolean stopping;
+
+  /** The plugins of this stage, in the order they run, and the score plugins' weights. */
+  static Framework framework() {
+    return new Framework(List.of(handle -> new NodeUnschedulable(), NodeNumber::new), Map.of(NodeNumber.NAME, 1));
+  }
+
+  Scheduler(ApiClient client, String schedulerName, Framework framework) {
+    this.framework = framework;
+    this.queue = new SchedulingQueue(framework.clusterEventMap());
+    this.informers = new SharedInformerFactory(client);
+    this.podInformer = informers.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
+        V1Pod.class, 0);
+    this.nodeInformer = informers.sharedIndexInformerFor(
+        new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
+        V1Node.class, 0);
+    this.nodes = nodeInformer.getIndexer();
+    this.binder = new Binder(new CoreV1Api(client));
+    this.events = new SchedulerEvents(client, schedulerName);
+    EventHandlers.register(podInformer, nodeInformer, queue, framework, schedulerName);
+    this.loop = new Thread(this::run, "minisched-scheduler");
+    AtomicInteger bindingThreads = new AtomicInteger();
+    this.bindingCycles = Executors.newCachedThreadPool(
+        task -> new Thread(task, "minisched-binding-" + bindingThreads.incrementAndGet()));
+  }
+
+  /**
+   * Starts a scheduler for the pods that ask for {@code schedulerName}, and returns once its
+   * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle).
+   */
+  public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
+    Scheduler scheduler = new Scheduler(client, schedulerName, framework());
+    scheduler.events.start();
+    scheduler.informers.startAllRegisteredInformers();
+    scheduler.awaitCachesSynced();
+    scheduler.queue.run();
+    scheduler.loop.start();
+    return scheduler;
+  }
+
+  private void run() {
+    while (!Thread.currentThread().isInterrupted()) {
+      try {
+        scheduleOne();
+      } catch (InterruptedException stopping) {
+        return;
+      } catch (RuntimeException e) {
+        log.error("a scheduling cycle failed unexpectedly; going on with the next pod", e);
+      }
+    }
+  }
+
+  /**
+   * One pod: the scheduling cycle — find the nodes it fits on, pick one, ask the permit plugins —
+   * runs here, one pod at a time. The binding cycle is handed to a binding thread, and the next
+   * pod's scheduling cycle starts at once. If any step fails, the pod goes back to the queue.
+   * Upstream's {@code scheduleOne} (pkg/scheduler/schedule_one.go) splits the same way.
+   */
+  void scheduleOne() throws InterruptedException {
+    QueuedPodInfo podInfo = queue.pop();
+    V1Pod pod = podInfo.pod();
+    CycleState state = new CycleState();
+    try {
+      String node = schedulePod(state, pod, snapshot());
+      Status permit = framework.runPermitPlugins(state, pod, node);
+      if (permit.code() == Code.WAIT) {
+        log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
+      } else if (permit.isRejected()) {
+        fail(podInfo, permit.message(), Set.of(permit.plugin()));
+        return;
+      } else if (!permit.isSuccess()) {
+        throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
+      }
+      bindingCycles.execute(() -> bindingCycle(podInfo, node));
+    } catch (FitError e) {
+      log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
+      fail(podInfo, e.getMessage(), e.diagnosis().unschedulablePlugins());
+    } catch (SchedulingError e) {
+      fail(podInfo, e.getMessage(), Set.of());
+    } catch (RuntimeException e) {
+      // A bug in a plugin must not leave the pod in flight for ever: report it, and retry later.
+      log.error("{}: the scheduling cycle failed unexpectedly", Pods.key(pod), e);
+      fail(podInfo, "internal error: " + e, Set.of());
+    }
+  }
+
+  /** Upstream's schedulePod: filter, score the nodes that passed, take the best. */
+  String schedulePod(CycleState state, V1Pod pod, List<NodeInfo> nodes) throws FitError, SchedulingError {
+    if (nodes.isEmpty()) {
+      throw new SchedulingError("no nodes available to schedule pods");
+    }
+    List<NodeInfo> feasible = findNodesThatFitPod(state, pod, nodes);
+    if (feasible.size() == 1) {
+      return feasible.get(0).name(); // as upstream: nothing to rank, so no scoring
+    }
+    List<NodeScore> totals = prioritizeNodes(state, pod, feasible);
+    return selectHost(totals, ThreadLocalRandom.current());
+  }
+
+  /**
+   * The filter phase: every node through the filter plugins. The nodes that pass are feasible;
+   * for the others the {@link Diagnosis} keeps the status that rejected each.
+   */
+  List<NodeInfo> findNodesThatFitPod(CycleState state, V1Pod pod, List<NodeInfo> nodes)
+      throws FitError, SchedulingError {
+    Diagnosis diagnosis = new Diagnosis();
+    List<NodeInfo> feasible = new ArrayList<>();
+    for (NodeInfo node : nodes) {
+      Status status = framework.runFilterPlugins(state, pod, node);
+      if (status.isSuccess()) {
+        feasible.add(node);
+      } else if (status.isRejected()) {
+        diagnosis.reject(node.name(), status);
+      } else {
+        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+      }
+    }
+    if (feasible.isEmpty()) {
+      throw new FitError(pod, nodes.size(), diagnosis);
+    }
+    return feasible;
+  }
+
+  /**
+   * PreScore, then Score: every score plugin's weighted scores, summed per node. Upstream's
+   * prioritizeNodes. The log shows each plugin's part, so a learner sees why a node won.
+   */
+  List<NodeScore> prioritizeNodes(CycleState state, V1Pod pod, List<NodeInfo> feasible)
+      throws SchedulingError {
+    Status preScore = framework.runPreScorePlugins(state, pod, feasible);
+    if (!preScore.isSuccess()) {
+      throw new SchedulingError("running prescore plugin " + preScore.plugin() + ": " + preScore.message());
+    }
+    PluginScores scores = framework.runScorePlugins(state, pod, feasible);
+    if (!scores.status().isSuccess()) {
+      throw new SchedulingError("running score plugin " + scores.status().plugin() + ": "
+          + scores.status().message());
+    }
+    Map<String, Long> totals = new LinkedHashMap<>();
+    feasible.forEach(node -> totals.put(node.name(), 0L));
+    scores.byPlugin().forEach((plugin, nodeScores) -> {
+      log.info("{} {} (weight {}): {}", Pods.key(pod), plugin, framework.weight(plugin), format(nodeScores));
+      nodeScores.forEach(s -> totals.merge(s.name(), s.score(), Long::sum));
+    });
+    return totals.entrySet().stream().map(e -> new NodeScore(e.getKey(), e.getValue())).toList();
+  }
+
+  /**
+   * The node with the highest total; among equals, each is equally likely. Upstream picks with
+   * reservoir sampling in one pass: the k-th tie replaces the choice so far with probability 1/k.
+   */
+  static String selectHost(List<NodeScore> totals, Random random) {
+    NodeScore best = totals.get(0);
+    int ties = 1;
+    for (NodeScore candidate : totals.subList(1, totals.size())) {
+      if (candidate.score() > best.score()) {
+        best = candidate;
+        ties = 1;
+      } else if (candidate.score() == best.score()) {
+        ties++;
+        if (random.nextInt(ties) == 0) {
+          best = candidate;
+        }
+      }
+    }
+    return best.name();
+  }
+
+  private static String format(List<NodeScore> scores) {
+    return scores.stream().map(s -> s.name() + "=" + s.score()).collect(Collectors.joining(" "));
+  }
+
+  /** The nodes as the informer cache has them now. Upstream takes a snapshot of its cache too. */
+  private List<NodeInfo> snapshot() {
+    return nodes.list().stream().map(NodeInfo::new).toList();
+  }
+
+  /** On a binding thread: wait until the permit plugins let the pod go, then bind it. */
+  private void bindingCycle(QueuedPodInfo podInfo, String node) {
+    try {
+      Status permit = framework.waitOnPermit(podInfo.pod());
+      if (!permit.isSuccess()) {
+        fail(podInfo, permit.message(), permit.plugin() == null ? Set.of() : Set.of(permit.plugin()));
+        return;
+      }
+      bind(podInfo, node);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt(); // the scheduler is stopping
+    }
+  }
+
+  private void bind(QueuedPodInfo podInfo, String node) {
+    V1Pod pod = podInfo.pod();
+    try {
+      switch (binder.bind(pod, node)) {
+        case BOUND -> {
+          log.info("{} bound to {} (attempt {})", Pods.key(pod), node, podInfo.attempts());
+          events.scheduled(pod, node);
+        }
+        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+      }
+      queue.done(pod);
+    } catch (ApiException e) {
+      fail(podInfo, "Binding rejected: " + Binder.reason(e), Set.of());
+    }
+  }
+
+  /**
+   * The pod stays pending: an Event says why, and the queue takes it back to try again later,
+   * remembering the plugins that rejected it (none for an error, which sends it to backoffQ).
+   * Upstream: {@code handleSchedulingFailure}.
+   */
+  private void fail(QueuedPodInfo podInfo, String message, Set<String> unschedulablePlugins) {
+    V1Pod pod = podInfo.pod();
+    if (stopping || isGone(pod)) {
+      log.info("{} not scheduled: {}", Pods.key(pod), message); // no Event for a pod that is gone
+      queue.done(pod);
+      return;
+    }
+    log.info("{} could not be scheduled: {}", Pods.key(pod), message);
+    events.failedScheduling(pod, message);
+    queue.addUnschedulableIfNotPresent(podInfo, unschedulablePlugins);
+  }
+
+  /** True when the pod was deleted (or deleted and re-created) since it was queued. */
+  private boolean isGone(V1Pod pod) {
+    V1Pod current = podInformer.getIndexer().getByKey(Pods.key(pod));
+    return current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid());
+  }
+
+  private void awaitCachesSynced() throws InterruptedException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+    while (!(podInformer.hasSynced() && nodeInformer.hasSynced())) {
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new IllegalStateException("the pod and node caches did not sync within "
+            + SYNC_TIMEOUT.toSeconds() + " s; is the API server reachable?");
+      }
+      Thread.sleep(20); // upstream's WaitForCacheSync polls too
+    }
+  }
+
+  /**
+   * Stops the scheduling loop and the queue's flushes, and waits for them; rejects the pods
+   * waiting on permit, so the binding threads end, and waits for them; then stops the informers
+   * and the event recorder.
+   */
+  @Override
+  public void close() {
+    stopping = true;
+    queue.close();
+    loop.interrupt();
+    try {
+      if (loop.isAlive()) {
+        loop.join(Duration.ofSeconds(10).toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    framework.close();
+    bindingCycles.shutdown();
+    try {
+      if (!bindingCycles.awaitTermination(10, TimeUnit.SECONDS)) {
+        bindingCycles.shutdownNow();
+      }
+    } catch (InterruptedException e) {
+      bindingCycles.shutdownNow();
+      Thread.currentThread().interrupt();
+    }
+    informers.stopAllRegisteredInformers();
+    events.close();
+  }
+}

@@ -1,0 +1,227 @@
+package dev.minisched.framework;
+
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Consumer;
+
+/**
+ * Runs the plugins at each extension point, in the order they were configured. Upstream:
+ * {@code frameworkImpl} in pkg/scheduler/framework/runtime/framework.go, which a scheduling
+ * profile builds from its plugin configuration; here the stage's {@code Scheduler} hands over
+ * the plugin list.
+ *
+ * <p>Threads: the plugin lists are fixed at construction. The scheduling thread runs the
+ * extension points up to Permit; binding threads wait on permit; plugins, informer handlers and
+ * the timer thread "minisched-permit-timers" allow and reject waiting pods. The waiting pods
+ * live in a concurrent map, keyed by pod UID as upstream's waitingPodsMap.
+ */
+public final class Framework implements Handle, AutoCloseable {
+  /** Upstream's maxTimeout: no plugin may hold a pod longer. */
+  static final Duration MAX_PERMIT_TIMEOUT = Duration.ofMinutes(15);
+
+  private final List<FilterPlugin> filterPlugins;
+  private final List<PreScorePlugin> preScorePlugins;
+  private final List<ScorePlugin> scorePlugins;
+  private final List<PermitPlugin> permitPlugins;
+  private final Map<String, Integer> weights;
+  private final Map<ClusterEvent, Set<String>> clusterEventMap;
+  private final Map<String, WaitingPod> waitingPods = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService permitTimers = Executors.newSingleThreadScheduledExecutor(r -> {
+    Thread thread = new Thread(r, "minisched-permit-timers");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  /**
+   * Creates the plugins, handing each this framework as its {@link Handle} (they may use it only
+   * once scheduling runs, not while being created), and sorts them into the extension points
+   * they implement, keeping the given order, and collects the cluster events each registers. A
+   * score plugin's weight multiplies its normalized scores; upstream's default weight is 1.
+   */
+  public Framework(List<PluginFactory> factories, Map<String, Integer> weights) {
+    List<Plugin> plugins = factories.stream().map(factory -> factory.create(this)).toList();
+    this.filterPlugins = plugins.stream()
+        .filter(FilterPlugin.class::isInstance).map(FilterPlugin.class::cast).toList();
+    this.preScorePlugins = plugins.stream()
+        .filter(PreScorePlugin.class::isInstance).map(PreScorePlugin.class::cast).toList();
+    this.scorePlugins = plugins.stream()
+        .filter(ScorePlugin.class::isInstance).map(ScorePlugin.class::cast).toList();
+    this.permitPlugins = plugins.stream()
+        .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
+    this.weights = Map.copyOf(weights);
+    Map<ClusterEvent, Set<String>> eventToPlugins = new LinkedHashMap<>();
+    for (Plugin plugin : plugins) {
+      List<ClusterEvent> events = plugin instanceof EnqueueExtensions extensions
+          ? extensions.eventsToRegister()
+          : List.of(ClusterEvent.WILDCARD); // it says nothing, so any event may help
+      for (ClusterEvent event : events) {
+        eventToPlugins.computeIfAbsent(event, e -> new LinkedHashSet<>()).add(plugin.name());
+      }
+    }
+    eventToPlugins.replaceAll((event, names) -> Collections.unmodifiableSet(names));
+    this.clusterEventMap = Collections.unmodifiableMap(eventToPlugins);
+  }
+
+  /**
+   * For each event some plugin registered, the names of the plugins that registered it. The
+   * scheduling queue uses it to decide which pods an event may help. Upstream builds the same
+   * map (fillEventToPluginMap) and hands it to the queue.
+   */
+  public Map<ClusterEvent, Set<String>> clusterEventMap() {
+    return clusterEventMap;
+  }
+
+  public int weight(String plugin) {
+    return weights.getOrDefault(plugin, 1);
+  }
+
+  /**
+   * Runs every filter plugin on one node, stopping at the first that does not succeed: one
+   * reason is enough to rule a node out, and the others are not worth their time.
+   *
+   * @return {@link Status#SUCCESS}, or the first other status, signed with its plugin's name
+   */
+  public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    for (FilterPlugin plugin : filterPlugins) {
+      Status status = plugin.filter(state, pod, nodeInfo);
+      if (!status.isSuccess()) {
+        return status.withPlugin(plugin.name());
+      }
+    }
+    return Status.SUCCESS;
+  }
+
+  /**
+   * The pre-score phase: every PreScore plugin once, with all feasible nodes. A plugin that
+   * returns Skip is remembered in the cycle state, and its Score is left out.
+   *
+   * @return success, or the first status that is neither success nor skip, signed
+   */
+  public Status runPreScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    for (PreScorePlugin plugin : preScorePlugins) {
+      Status status = plugin.preScore(state, pod, nodes);
+      if (status.code() == Code.SKIP) {
+        state.skipScore(plugin.name());
+      } else if (!status.isSuccess()) {
+        return status.withPlugin(plugin.name());
+      }
+    }
+    return Status.SUCCESS;
+  }
+
+  /**
+   * The score phase: each score plugin (but those PreScore told to skip) scores every feasible node, then normalizes its scores
+   * into 0..100, then they are multiplied by its weight. Upstream's RunScorePlugins, which runs
+   * the plugins in parallel; here one after the other.
+   */
+  public PluginScores runScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    Map<String, List<NodeScore>> byPlugin = new LinkedHashMap<>();
+    for (ScorePlugin plugin : scorePlugins) {
+      if (state.isScoreSkipped(plugin.name())) {
+        continue;
+      }
+      List<NodeScore> scores = new ArrayList<>(nodes.size());
+      for (NodeInfo node : nodes) {
+        ScoreResult result = plugin.score(state, pod, node);
+        if (!result.status().isSuccess()) {
+          return PluginScores.failed(result.status().withPlugin(plugin.name()));
+        }
+        scores.add(new NodeScore(node.name(), result.score()));
+      }
+      if (plugin.scoreExtensions().isPresent()) {
+        Status status = plugin.scoreExtensions().get().normalizeScore(state, pod, scores);
+        if (!status.isSuccess()) {
+          return PluginScores.failed(status.withPlugin(plugin.name()));
+        }
+      }
+      for (NodeScore score : scores) {
+        if (score.score() < ScorePlugin.MIN_NODE_SCORE || score.score() > ScorePlugin.MAX_NODE_SCORE) {
+          return PluginScores.failed(Status.error("score " + score.score() + " for node " + score.name()
+              + " is outside " + ScorePlugin.MIN_NODE_SCORE + ".." + ScorePlugin.MAX_NODE_SCORE
+              + "; normalize it in ScoreExtensions").withPlugin(plugin.name()));
+        }
+      }
+      int weight = weight(plugin.name());
+      scores.replaceAll(s -> s.withScore(s.score() * weight));
+      byPlugin.put(plugin.name(), List.copyOf(scores));
+    }
+    return new PluginScores(byPlugin, Status.SUCCESS);
+  }
+
+  /**
+   * The permit phase, at the end of the scheduling cycle: every permit plugin in order. A reject
+   * or error ends it at once. If any plugin said Wait, the pod becomes a {@link WaitingPod} with
+   * one timer per waiting plugin, and the result is Wait: the binding cycle must
+   * {@link #waitOnPermit} before it binds.
+   *
+   * @return success, wait, or the rejecting status signed with its plugin's name
+   */
+  public Status runPermitPlugins(CycleState state, V1Pod pod, String nodeName) {
+    Map<String, Duration> waitFor = new LinkedHashMap<>();
+    for (PermitPlugin plugin : permitPlugins) {
+      PermitResult result = plugin.permit(state, pod, nodeName);
+      if (result.status().code() == Code.WAIT) {
+        Duration timeout = result.timeout();
+        waitFor.put(plugin.name(), timeout.compareTo(MAX_PERMIT_TIMEOUT) > 0 ? MAX_PERMIT_TIMEOUT : timeout);
+      } else if (!result.status().isSuccess()) {
+        return result.status().withPlugin(plugin.name());
+      }
+    }
+    if (waitFor.isEmpty()) {
+      return Status.SUCCESS;
+    }
+    waitingPods.put(pod.getMetadata().getUid(), new WaitingPod(pod, nodeName, waitFor, permitTimers));
+    return new Status(Code.WAIT, List.of("waiting for " + String.join(", ", waitFor.keySet())), null);
+  }
+
+  /**
+   * Blocks the binding thread until the pod's waiting plugins have all allowed it, or one
+   * rejected it, or a timeout ran out. Returns at once for a pod that was not held.
+   */
+  public Status waitOnPermit(V1Pod pod) throws InterruptedException {
+    String uid = pod.getMetadata().getUid();
+    WaitingPod waiting = waitingPods.get(uid);
+    if (waiting == null) {
+      return Status.SUCCESS;
+    }
+    try {
+      return waiting.awaitDecision();
+    } finally {
+      waitingPods.remove(uid, waiting);
+    }
+  }
+
+  @Override
+  public Optional<WaitingPod> getWaitingPod(String podUid) {
+    return Optional.ofNullable(waitingPods.get(podUid));
+  }
+
+  @Override
+  public void iterateOverWaitingPods(Consumer<WaitingPod> action) {
+    waitingPods.values().forEach(action);
+  }
+
+  @Override
+  public boolean rejectWaitingPod(String podUid, String reason) {
+    WaitingPod waiting = waitingPods.get(podUid);
+    return waiting != null && waiting.reject(null, reason);
+  }
+
+  /** Rejects every waiting pod, so no binding thread waits for ever, and stops the timers. */
+  @Override
+  public void close() {
+    iterateOverWaitingPods(waiting -> waiting.reject(null, "the scheduler is stopping"));
+    permitTimers.shutdownNow();
+  }
+}

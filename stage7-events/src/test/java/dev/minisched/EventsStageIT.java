@@ -1,0 +1,43 @@
+package dev.minisched;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minisched.scenarios.PodOutcome;
+import dev.minisched.scenarios.RunResult;
+import dev.minisched.scenarios.ScenarioRunner;
+import dev.minisched.scenarios.Settings;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Stage 7 on a real API server: the cluster event that can help a waiting pod brings it back at
+ * once, instead of at the next leftover flush as in stage 6.
+ */
+class EventsStageIT {
+  /** Informer delivery, a backoff already over, one cycle and a binding: well under this. */
+  private static final Duration PROMPTLY = Duration.ofSeconds(2);
+
+  @Test
+  void aNewNodeBringsTheWaitingPodBackAtOnce() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, Main.STAGE.defaultScenario(), Settings.fromEnvironment());
+
+    PodOutcome pod1 = result.pod("pod1");
+    assertThat(pod1.node()).isEqualTo("node10");
+    assertBoundPromptlyAfter(pod1, result.mark("node10 created"));
+  }
+
+  @Test
+  void anUncordonBringsTheWaitingPodBackAtOnce() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, "node-made-schedulable", Settings.fromEnvironment());
+
+    PodOutcome pod1 = result.pod("pod1");
+    assertThat(pod1.node()).isEqualTo("node1");
+    assertBoundPromptlyAfter(pod1, result.mark("node made schedulable"));
+  }
+
+  private static void assertBoundPromptlyAfter(PodOutcome pod, Instant change) {
+    assertThat(pod.bound()).isAfter(change);
+    assertThat(Duration.between(change, pod.bound())).isLessThan(PROMPTLY);
+  }
+}

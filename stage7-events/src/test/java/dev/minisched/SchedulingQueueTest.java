@@ -1,0 +1,348 @@
+package dev.minisched;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.minisched.framework.ActionType;
+import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.EventResource;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PodStatus;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/** The queue on a clock that only the test moves: every flush is called by hand. */
+class SchedulingQueueTest {
+  private static final Set<String> REJECTED = Set.of("NodeUnschedulable");
+  private static final Duration TIMEOUT = Duration.ofSeconds(30);
+  /** NodeUnschedulable as registered; "Fit" waits for room on a node. */
+  private static final Map<ClusterEvent, Set<String>> EVENTS = Map.of(
+      new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)), REJECTED,
+      new ClusterEvent(EventResource.ASSIGNED_POD, ActionType.DELETE), Set.of("Fit"));
+
+  private final TestClock clock = new TestClock();
+  private final SchedulingQueue queue = new SchedulingQueue(clock, TIMEOUT, EVENTS);
+
+  static V1Pod pod(String name, String version) {
+    return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name(name).resourceVersion(version))
+        .spec(new V1PodSpec());
+  }
+
+  static String key(String name) {
+    return "default/" + name;
+  }
+
+  private String popName() throws InterruptedException {
+    return queue.pop().pod().getMetadata().getName();
+  }
+
+  /** Adds the pod, pops it and fails it {@code times} times, ending where the last failure puts it. */
+  private QueuedPodInfo failRepeatedly(V1Pod pod, int times, Set<String> plugins) throws InterruptedException {
+    queue.add(pod);
+    QueuedPodInfo podInfo = null;
+    for (int i = 0; i < times; i++) {
+      if (i > 0) {
+        clock.advance(SchedulingQueue.MAX_BACKOFF);
+        queue.flushBackoffQCompleted();
+        queue.flushUnschedulablePodsLeftover();
+      }
+      podInfo = queue.pop();
+      queue.addUnschedulableIfNotPresent(podInfo, plugins);
+    }
+    return podInfo;
+  }
+
+  @Test
+  void popsInArrivalOrder() throws Exception {
+    queue.add(pod("a", "1"));
+    clock.advance(Duration.ofMillis(1));
+    queue.add(pod("b", "1"));
+    queue.add(pod("c", "1"));
+    assertThat(popName()).isEqualTo("a");
+    assertThat(popName()).isEqualTo("b");
+    assertThat(popName()).isEqualTo("c");
+  }
+
+  @Test
+  void aRetriedPodKeepsTheTimeOfItsFailureInActiveQ() throws Exception {
+    queue.add(pod("old", "1"));
+    queue.addUnschedulableIfNotPresent(queue.pop(), Set.of());
+    clock.advance(Duration.ofMillis(500));
+    queue.add(pod("new", "1"));
+    clock.advance(Duration.ofMillis(500));
+    queue.flushBackoffQCompleted();
+    assertThat(popName()).isEqualTo("old");
+    assertThat(popName()).isEqualTo("new");
+  }
+
+  @Test
+  void popCountsAttemptsAndMarksThePodInFlight() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo first = queue.pop();
+    assertThat(first.attempts()).isEqualTo(1);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("in flight");
+    assertThat(queue.size()).isZero();
+    queue.addUnschedulableIfNotPresent(first, Set.of());
+    clock.advance(Duration.ofSeconds(1));
+    queue.flushBackoffQCompleted();
+    assertThat(queue.pop().attempts()).isEqualTo(2);
+  }
+
+  @Test
+  void doneEndsInFlight() throws Exception {
+    queue.add(pod("a", "1"));
+    queue.done(queue.pop().pod());
+    assertThat(queue.whereIs(key("a"))).isNull();
+  }
+
+  @Test
+  void backoffDoublesFromOneSecondUpToTen() {
+    assertThat(IntStream.rangeClosed(1, 6)
+        .mapToObj(SchedulingQueue::backoffDuration).map(Duration::toSeconds))
+        .containsExactly(1L, 2L, 4L, 8L, 10L, 10L);
+  }
+
+  @Test
+  void aPodThatFailedWithAnErrorWaitsOutItsBackoffInBackoffQ() throws Exception {
+    failRepeatedly(pod("a", "1"), 2, Set.of());
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+    clock.advance(Duration.ofMillis(1999));
+    queue.flushBackoffQCompleted();
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+    clock.advance(Duration.ofMillis(1));
+    queue.flushBackoffQCompleted();
+    assertThat(queue.whereIs(key("a"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void backoffQIsOrderedByWhenBackoffEnds() throws Exception {
+    failRepeatedly(pod("long", "1"), 3, Set.of());  // 4 s from now
+    clock.advance(Duration.ofSeconds(1));
+    failRepeatedly(pod("short", "1"), 1, Set.of()); // 1 s from now
+    clock.advance(Duration.ofSeconds(1));
+    queue.flushBackoffQCompleted();
+    assertThat(queue.whereIs(key("short"))).isEqualTo("activeQ");
+    assertThat(queue.whereIs(key("long"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void aRejectedPodStaysUnschedulableUntilTheTimeoutFlush() throws Exception {
+    QueuedPodInfo failed = failRepeatedly(pod("a", "1"), 1, REJECTED);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
+    assertThat(queue.get(key("a")).orElseThrow().unschedulablePlugins()).isEqualTo(REJECTED);
+    assertThat(failed.unschedulablePlugins()).as("the popped entry is not changed").isEmpty();
+
+    clock.advance(TIMEOUT);
+    queue.flushBackoffQCompleted();
+    queue.flushUnschedulablePodsLeftover();
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
+
+    clock.advance(Duration.ofMillis(1));
+    queue.flushUnschedulablePodsLeftover();
+    assertThat(queue.whereIs(key("a"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void theTimeoutFlushSendsAPodStillBackingOffToBackoffQ() throws Exception {
+    SchedulingQueue quick = new SchedulingQueue(clock, Duration.ofMillis(500), EVENTS);
+    quick.add(pod("a", "1"));
+    quick.addUnschedulableIfNotPresent(quick.pop(), REJECTED);
+    clock.advance(Duration.ofMillis(600));
+    quick.flushUnschedulablePodsLeftover();
+    assertThat(quick.whereIs(key("a"))).isEqualTo("backoffQ");
+    clock.advance(Duration.ofMillis(400));
+    quick.flushBackoffQCompleted();
+    assertThat(quick.whereIs(key("a"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void aPodRejectedWhileOthersWereMovedGoesToBackoffQ() throws Exception {
+    failRepeatedly(pod("parked", "1"), 1, REJECTED);
+    queue.add(pod("flying", "1"));
+    QueuedPodInfo flying = queue.pop();
+    clock.advance(TIMEOUT.plusSeconds(1));
+    queue.flushUnschedulablePodsLeftover(); // a move request while "flying" is in flight
+    queue.addUnschedulableIfNotPresent(flying, REJECTED);
+    assertThat(queue.whereIs(key("flying"))).isEqualTo("backoffQ");
+
+    QueuedPodInfo later = queue.pop(); // "parked", popped after the move request
+    queue.addUnschedulableIfNotPresent(later, REJECTED);
+    assertThat(queue.whereIs(key("parked"))).isEqualTo("unschedulablePods");
+  }
+
+  @Test
+  void aPodMatchesTheEventsThatItsRejectingPluginsRegistered() {
+    QueuedPodInfo rejected = QueuedPodInfo.of(pod("a", "1"), clock.instant()).failed(clock.instant(), REJECTED);
+    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.NODE_ADD)).isTrue();
+    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.NODE_SPEC_UNSCHEDULABLE_CHANGE)).isTrue();
+    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.NODE_LABEL_CHANGE)).isFalse();
+    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.ASSIGNED_POD_DELETE)).as("registered by another plugin")
+        .isFalse();
+  }
+
+  @Test
+  void theWildcardMatchesEveryPod() {
+    QueuedPodInfo byUnknown = QueuedPodInfo.of(pod("a", "1"), clock.instant()).failed(clock.instant(), Set.of("Other"));
+    assertThat(queue.podMatchesEvent(byUnknown, ClusterEvent.NODE_ADD)).isFalse();
+    assertThat(queue.podMatchesEvent(byUnknown, ClusterEvent.WILDCARD)).isTrue();
+    assertThat(queue.podMatchesEvent(byUnknown, ClusterEvent.UNSCHEDULABLE_TIMEOUT)).isTrue();
+  }
+
+  @Test
+  void aPodWithNoRejectingPluginsMatchesAnyEvent() {
+    QueuedPodInfo unknown = QueuedPodInfo.of(pod("a", "1"), clock.instant());
+    assertThat(queue.podMatchesEvent(unknown, ClusterEvent.NODE_LABEL_CHANGE)).isTrue();
+  }
+
+  @Test
+  void anEventMovesOnlyThePodsItMayHelp() throws Exception {
+    failRepeatedly(pod("cordoned", "1"), 1, REJECTED);
+    failRepeatedly(pod("full", "1"), 1, Set.of("Fit"));
+    clock.advance(Duration.ofSeconds(1));
+
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_LABEL_CHANGE);
+    assertThat(queue.whereIs(key("cordoned"))).isEqualTo("unschedulablePods");
+
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+    assertThat(queue.whereIs(key("cordoned"))).isEqualTo("activeQ");
+    assertThat(queue.whereIs(key("full"))).isEqualTo("unschedulablePods");
+
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE);
+    assertThat(queue.whereIs(key("full"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void aMovedPodStillBackingOffWaitsInBackoffQ() throws Exception {
+    failRepeatedly(pod("a", "1"), 1, REJECTED);
+    clock.advance(Duration.ofMillis(300));
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void aPodRejectedAfterAnEventCameWhileItWasInFlightGoesToBackoffQ() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo flying = queue.pop();
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_LABEL_CHANGE); // helps nobody parked
+    queue.addUnschedulableIfNotPresent(flying, REJECTED);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void updateReplacesThePodInActiveQInPlace() throws Exception {
+    queue.add(pod("a", "1"));
+    queue.add(pod("b", "1"));
+    queue.update(pod("a", "1"), pod("a", "2"));
+    queue.update(pod("z", "1"), pod("z", "2"));
+    assertThat(queue.size()).isEqualTo(2);
+    V1Pod first = queue.pop().pod();
+    assertThat(first.getMetadata().getName()).isEqualTo("a");
+    assertThat(first.getMetadata().getResourceVersion()).isEqualTo("2");
+  }
+
+  @Test
+  void updateReplacesThePodInBackoffQ() throws Exception {
+    failRepeatedly(pod("a", "1"), 1, Set.of());
+    queue.update(pod("a", "1"), pod("a", "2"));
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+    assertThat(queue.get(key("a")).orElseThrow().pod().getMetadata().getResourceVersion()).isEqualTo("2");
+  }
+
+  @Test
+  void aStatusOnlyUpdateLeavesAnUnschedulablePodParked() throws Exception {
+    failRepeatedly(pod("a", "1"), 1, REJECTED);
+    queue.update(pod("a", "1"), pod("a", "2").status(new V1PodStatus().phase("Pending")));
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
+    assertThat(queue.get(key("a")).orElseThrow().pod().getMetadata().getResourceVersion()).isEqualTo("2");
+  }
+
+  @Test
+  void aSpecOrLabelUpdateMovesAnUnschedulablePod() throws Exception {
+    failRepeatedly(pod("a", "1"), 1, REJECTED);
+    V1Pod relabelled = pod("a", "2");
+    relabelled.getMetadata().setLabels(Map.of("tier", "web"));
+    queue.update(pod("a", "1"), relabelled);
+    assertThat(queue.whereIs(key("a"))).as("still backing off").isEqualTo("backoffQ");
+
+    failRepeatedly(pod("b", "1"), 1, REJECTED);
+    clock.advance(Duration.ofSeconds(1));
+    queue.update(pod("b", "1"), pod("b", "2").spec(new V1PodSpec().priority(5)));
+    assertThat(queue.whereIs(key("b"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void anUpdateOfAnInFlightPodDoesNotQueueItAgainButIsKept() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo popped = queue.pop();
+    queue.update(pod("a", "1"), pod("a", "2").spec(new V1PodSpec().priority(5)));
+    queue.add(pod("a", "2"));
+    assertThat(queue.whereIs(key("a"))).isEqualTo("in flight");
+    assertThat(queue.size()).isZero();
+
+    queue.addUnschedulableIfNotPresent(popped, REJECTED);
+    assertThat(queue.get(key("a")).orElseThrow().pod().getMetadata().getResourceVersion()).isEqualTo("2");
+  }
+
+  @Test
+  void deleteRemovesThePodFromEverySubQueue() throws Exception {
+    failRepeatedly(pod("backingOff", "1"), 1, Set.of());
+    failRepeatedly(pod("parked", "1"), 1, REJECTED);
+    queue.add(pod("active", "1"));
+    for (String name : new String[] {"backingOff", "parked", "active"}) {
+      queue.delete(pod(name, "1"));
+      assertThat(queue.whereIs(key(name))).isNull();
+    }
+    assertThat(queue.size()).isZero();
+  }
+
+  @Test
+  void aPodDeletedInFlightIsNotTakenBack() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo popped = queue.pop();
+    queue.delete(pod("a", "1"));
+    queue.addUnschedulableIfNotPresent(popped, REJECTED);
+    assertThat(queue.whereIs(key("a"))).isNull();
+  }
+
+  @Test
+  void popBlocksUntilAPodArrives() {
+    CompletableFuture<QueuedPodInfo> popped = CompletableFuture.supplyAsync(() -> {
+      try {
+        return queue.pop();
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    });
+    await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> !popped.isDone());
+    queue.add(pod("late", "1"));
+    await().atMost(Duration.ofSeconds(5)).until(popped::isDone);
+    assertThat(popped.join().pod().getMetadata().getName()).isEqualTo("late");
+  }
+
+  @Test
+  void closeWakesAWaitingPopAndStopsTheFlushes() throws Exception {
+    queue.run();
+    CompletableFuture<Throwable> outcome = CompletableFuture.supplyAsync(() -> {
+      try {
+        queue.pop();
+        return null;
+      } catch (InterruptedException e) {
+        return e;
+      }
+    });
+    await().during(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> !outcome.isDone());
+    queue.close();
+    await().atMost(Duration.ofSeconds(5)).until(outcome::isDone);
+    assertThat(outcome.join()).isInstanceOf(InterruptedException.class);
+    assertThatThrownBy(queue::pop).isInstanceOf(InterruptedException.class);
+    assertThat(Thread.getAllStackTraces().keySet())
+        .noneMatch(t -> t.getName().equals("minisched-queue-flush") && t.isAlive());
+  }
+}

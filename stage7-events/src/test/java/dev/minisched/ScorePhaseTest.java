@@ -1,0 +1,74 @@
+package dev.minisched;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minisched.framework.CycleState;
+import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.NodeScore;
+import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1NodeSpec;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1PodSpec;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The score phase and host selection of stage 3's scheduler, without an API server. */
+class ScorePhaseTest {
+  private final Scheduler scheduler =
+      new Scheduler(new ApiClient().setReadTimeout(0), "minisched", Scheduler.framework());
+
+  @AfterEach
+  void close() {
+    scheduler.close();
+  }
+
+  static List<NodeInfo> nodes(int count) {
+    return IntStream.range(0, count).mapToObj(i -> new NodeInfo(
+        new V1Node().metadata(new V1ObjectMeta().name("node" + i)).spec(new V1NodeSpec()))).toList();
+  }
+
+  static V1Pod pod(String name) {
+    return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name(name)).spec(new V1PodSpec());
+  }
+
+  @Test
+  void podNGoesToNodeN() throws Exception {
+    for (int i = 1; i <= 9; i++) {
+      assertThat(scheduler.schedulePod(new CycleState(), pod("pod" + i), nodes(10))).isEqualTo("node" + i);
+    }
+  }
+
+  @Test
+  void totalsAreTheWeightedSumPerNode() throws Exception {
+    List<NodeScore> totals = scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
+    assertThat(totals).containsExactly(new NodeScore("node0", 0), new NodeScore("node1", 0), new NodeScore("node2", 100));
+  }
+
+  @Test
+  void theHighestTotalWins() {
+    List<NodeScore> totals = List.of(new NodeScore("a", 10), new NodeScore("b", 90), new NodeScore("c", 50));
+    assertThat(Scheduler.selectHost(totals, new Random(1))).isEqualTo("b");
+  }
+
+  @Test
+  void tiesAreBrokenUniformlyAtRandom() {
+    List<NodeScore> totals = List.of(new NodeScore("low", 1), new NodeScore("a", 7), new NodeScore("b", 7),
+        new NodeScore("c", 7), new NodeScore("d", 7));
+    Random random = new Random(42);
+    Map<String, Integer> picks = new HashMap<>();
+    int rounds = 40_000;
+    for (int i = 0; i < rounds; i++) {
+      picks.merge(Scheduler.selectHost(totals, random), 1, Integer::sum);
+    }
+    assertThat(picks).doesNotContainKey("low").containsOnlyKeys("a", "b", "c", "d");
+    // Each of the 4 tied nodes expects 10,000 picks; the standard deviation is about 87.
+    picks.values().forEach(n -> assertThat(n).isBetween(9_500, 10_500));
+  }
+}
