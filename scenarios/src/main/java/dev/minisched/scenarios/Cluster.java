@@ -232,11 +232,12 @@ public final class Cluster {
     }
   }
 
+  /**
+   * The pods this scenario created and has not deleted. Not "the pods the watch has seen": a pod
+   * created a moment ago may not have reached the watch yet, and must still be waited for.
+   */
   private List<String> livePods() {
-    return tracker.outcomes().stream()
-        .map(PodOutcome::name)
-        .filter(tracker::exists)
-        .toList();
+    return tracker.createdNotDeleted();
   }
 
   // ---- API calls with the API server's message on failure ----

@@ -143,8 +143,9 @@ final class PodTracker implements AutoCloseable {
         .filter(n -> !n.isEmpty());
   }
 
-  boolean exists(String pod) {
-    return podInformer.getIndexer().getByKey(namespace + "/" + pod) != null;
+  /** Every pod the scenario created and has not deleted, in creation order. */
+  synchronized List<String> createdNotDeleted() {
+    return created.keySet().stream().filter(pod -> !deleted.containsKey(pod)).toList();
   }
 
   /** The latest FailedScheduling message about the pod, if any. */
