@@ -215,10 +215,7 @@ public final class Cluster {
   }
 
   private List<String> livePods() {
-    return tracker.outcomes().stream()
-        .map(PodOutcome::name)
-        .filter(tracker::exists)
-        .toList();
+    return tracker.notDeleted();
   }
 
   // ---- API calls with the API server's message on failure ----

@@ -143,8 +143,12 @@ final class PodTracker implements AutoCloseable {
         .filter(n -> !n.isEmpty());
   }
 
-  boolean exists(String pod) {
-    return podInformer.getIndexer().getByKey(namespace + "/" + pod) != null;
+  /**
+   * The pods the scenario created and has not deleted, in creation order. Not the informer's
+   * view: a pod created a moment ago may not have reached the watch yet, and is live all the same.
+   */
+  synchronized List<String> notDeleted() {
+    return created.keySet().stream().filter(pod -> !deleted.containsKey(pod)).toList();
   }
 
   /** The latest FailedScheduling message about the pod, if any. */
