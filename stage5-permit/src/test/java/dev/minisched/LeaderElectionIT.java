@@ -5,7 +5,7 @@ import static dev.minisched.scenarios.PodTemplate.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.google.gson.JsonParser;
+import dev.minisched.scenarios.BindingRequests;
 import dev.minisched.scenarios.Cluster;
 import dev.minisched.scenarios.LeaderElectedScheduler;
 import dev.minisched.scenarios.PodOutcome;
@@ -19,19 +19,10 @@ import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoordinationV1Api;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Queue;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import okhttp3.Interceptor;
-import okhttp3.RequestBody;
-import okhttp3.Response;
-import okio.Buffer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -80,7 +71,7 @@ class LeaderElectionIT {
     assertThat(bindings.all()).allSatisfy(b -> assertThat(b.httpStatus()).as("%s", b).isEqualTo(201));
     assertThat(bindings.countByPod()).hasSize(10).allSatisfy((pod, count) -> assertThat(count).as(pod).isEqualTo(1));
     // The first leader bound the first five; after it stepped down, the other bound the rest.
-    assertThat(bindings.instanceByPod()).allSatisfy((pod, instance) -> assertThat(instance).as(pod)
+    assertThat(bindings.senderByPod()).allSatisfy((pod, instance) -> assertThat(instance).as(pod)
         .isEqualTo(pod.startsWith("first-") ? handOver.first.identity() : handOver.second.identity()));
   }
 
@@ -156,57 +147,10 @@ class LeaderElectionIT {
   /** One instance: the stage's scheduler behind leader election, with a client of its own. */
   private RunningScheduler startInstance(String identity, String schedulerName) throws Exception {
     this.schedulerName = schedulerName;
-    ApiClient client = controlPlane.newClient();
-    client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(bindings.recorder(identity)).build());
+    ApiClient client = bindings.record(controlPlane.newClient(), identity);
     LeaderElectedScheduler instance = (LeaderElectedScheduler)
         LeaderElectedScheduler.around(Main.STAGE.scheduler(), identity, FAST).start(client, schedulerName);
     instances.add(instance);
     return instance;
-  }
-
-  /**
-   * The binding requests that went over the wire, from which instance, and the answers. A pod is
-   * bound by POSTing a Binding named after it, to {@code namespaces/NS/bindings} or to the
-   * subresource {@code namespaces/NS/pods/NAME/binding}; both are counted.
-   */
-  static final class BindingRequests {
-    private static final Pattern BINDING = Pattern.compile("/api/v1/namespaces/[^/]+/(bindings|pods/[^/]+/binding)");
-
-    record Sent(String instance, String pod, int httpStatus) {}
-
-    // Written by the instances' binding threads, read by the test thread afterwards.
-    private final Queue<Sent> requests = new ConcurrentLinkedQueue<>();
-
-    /** An OkHttp interceptor that notes every binding request of one instance. */
-    Interceptor recorder(String instance) {
-      return chain -> {
-        okhttp3.Request request = chain.request();
-        Response response = chain.proceed(request);
-        if (request.method().equals("POST") && BINDING.matcher(request.url().encodedPath()).matches()) {
-          requests.add(new Sent(instance, podName(request.body()), response.code()));
-        }
-        return response;
-      };
-    }
-
-    /** The Binding's metadata.name: the pod it binds. */
-    private static String podName(RequestBody body) throws IOException {
-      Buffer json = new Buffer();
-      body.writeTo(json);
-      return JsonParser.parseString(json.readUtf8()).getAsJsonObject()
-          .getAsJsonObject("metadata").get("name").getAsString();
-    }
-
-    List<Sent> all() {
-      return List.copyOf(requests);
-    }
-
-    Map<String, Long> countByPod() {
-      return requests.stream().collect(Collectors.groupingBy(Sent::pod, Collectors.counting()));
-    }
-
-    Map<String, String> instanceByPod() {
-      return requests.stream().collect(Collectors.toMap(Sent::pod, Sent::instance, (x, y) -> x + "+" + y));
-    }
   }
 }

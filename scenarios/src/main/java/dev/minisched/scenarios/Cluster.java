@@ -5,6 +5,7 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,6 +29,9 @@ import java.util.function.UnaryOperator;
  * <p>Used from the scenario's thread only.
  */
 public final class Cluster {
+  private static final Duration UNREACHABLE_PATIENCE = Duration.ofSeconds(60);
+  private static final Duration RETRY = Duration.ofMillis(500);
+
   private final CoreV1Api api;
   private final String namespace;
   private final String schedulerName;
@@ -224,12 +228,35 @@ public final class Cluster {
     T run() throws ApiException;
   }
 
-  private static <T> T call(String what, ApiCall<T> call) {
-    try {
-      return call.run();
-    } catch (ApiException e) {
-      throw refused(what, e);
+  /**
+   * Runs an API call. While the API server refuses connections (it is restarting, say), tries
+   * again every {@link #RETRY} for up to {@link #UNREACHABLE_PATIENCE}: a refused connection
+   * means the request never arrived, so trying again cannot do anything twice.
+   */
+  private <T> T call(String what, ApiCall<T> call) {
+    long deadline = System.nanoTime() + UNREACHABLE_PATIENCE.toNanos();
+    for (boolean told = false; ; told = true) {
+      try {
+        return call.run();
+      } catch (ApiException e) {
+        if (!connectionRefused(e) || System.nanoTime() > deadline) {
+          throw refused(what, e);
+        }
+        if (!told) {
+          log("the API server refuses connections; " + what + " waits for it");
+        }
+        pause(RETRY);
+      }
     }
+  }
+
+  private static boolean connectionRefused(ApiException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void quietly(ApiCall<?> call) {
