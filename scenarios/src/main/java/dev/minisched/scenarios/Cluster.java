@@ -3,7 +3,10 @@ package dev.minisched.scenarios;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Binding;
 import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -123,6 +126,19 @@ public final class Cluster {
     tracker.deleting(name);
     call("delete pod " + name,
         () -> api.deleteNamespacedPod(name, namespace).gracePeriodSeconds(0).execute());
+  }
+
+  /**
+   * Binds the pod to the node as another scheduler (or a user) would, through the API server's
+   * binding endpoint; for stories where someone beats the scheduler under test to it.
+   */
+  public void bindPod(String pod, String node) {
+    V1Binding binding = new V1Binding()
+        .metadata(new V1ObjectMeta().name(pod).namespace(namespace))
+        .target(new V1ObjectReference().apiVersion("v1").kind("Node").name(node));
+    // The reply is a Status, which execute() cannot read as the V1Binding it expects: send the raw call.
+    call("bind pod " + pod + " to " + node, () ->
+        api.getApiClient().execute(api.createNamespacedBinding(namespace, binding).buildCall(null)));
   }
 
   // ---- waiting ----
