@@ -3,8 +3,12 @@ package dev.minisched.scenarios;
 import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1Binding;
 import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
+import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +33,9 @@ import java.util.function.UnaryOperator;
  * <p>Used from the scenario's thread only.
  */
 public final class Cluster {
+  private static final Duration UNREACHABLE_PATIENCE = Duration.ofSeconds(60);
+  private static final Duration RETRY = Duration.ofMillis(500);
+
   private final CoreV1Api api;
   private final String namespace;
   private final String schedulerName;
@@ -139,6 +146,19 @@ public final class Cluster {
         () -> api.deleteNamespacedPod(name, namespace).gracePeriodSeconds(0).execute());
   }
 
+  /**
+   * Binds the pod to the node as another scheduler (or a user) would, through the API server's
+   * binding endpoint; for stories where someone beats the scheduler under test to it.
+   */
+  public void bindPod(String pod, String node) {
+    V1Binding binding = new V1Binding()
+        .metadata(new V1ObjectMeta().name(pod).namespace(namespace))
+        .target(new V1ObjectReference().apiVersion("v1").kind("Node").name(node));
+    // The reply is a Status, which execute() cannot read as the V1Binding it expects: send the raw call.
+    call("bind pod " + pod + " to " + node, () ->
+        api.getApiClient().execute(api.createNamespacedBinding(namespace, binding).buildCall(null)));
+  }
+
   // ---- waiting ----
 
   /** Waits until the pod is bound and returns its node. */
@@ -246,12 +266,35 @@ public final class Cluster {
     T run() throws ApiException;
   }
 
-  private static <T> T call(String what, ApiCall<T> call) {
-    try {
-      return call.run();
-    } catch (ApiException e) {
-      throw refused(what, e);
+  /**
+   * Runs an API call. While the API server refuses connections (it is restarting, say), tries
+   * again every {@link #RETRY} for up to {@link #UNREACHABLE_PATIENCE}: a refused connection
+   * means the request never arrived, so trying again cannot do anything twice.
+   */
+  private <T> T call(String what, ApiCall<T> call) {
+    long deadline = System.nanoTime() + UNREACHABLE_PATIENCE.toNanos();
+    for (boolean told = false; ; told = true) {
+      try {
+        return call.run();
+      } catch (ApiException e) {
+        if (!connectionRefused(e) || System.nanoTime() > deadline) {
+          throw refused(what, e);
+        }
+        if (!told) {
+          log("the API server refuses connections; " + what + " waits for it");
+        }
+        pause(RETRY);
+      }
     }
+  }
+
+  private static boolean connectionRefused(ApiException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof ConnectException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static void quietly(ApiCall<?> call) {

@@ -19,9 +19,18 @@ import java.util.concurrent.TimeUnit;
  * <p>Like upstream, an instance that loses the lease stops scheduling for good (upstream exits);
  * it does not campaign again.
  *
+ * <p>Two rules keep two instances from ever scheduling at once:
+ * <ul>
+ *   <li>a scheduler that finished starting after the lease was lost (or after close) is stopped
+ *       at once instead of being kept: starting takes a while (the caches sync), and the lease
+ *       can be lost meanwhile;</li>
+ *   <li>{@link #close()} stops the scheduler <em>before</em> it gives the lease up, so the next
+ *       leader cannot start while this one still binds.</li>
+ * </ul>
+ *
  * <p>Threads: the elector runs on "leader-election"; the stage's scheduler is started on the
  * elector's hook thread and stopped on whichever thread loses the lease or closes; {@code this}
- * guards {@code scheduler} and {@code closed}.
+ * guards {@code scheduler} and {@code done}.
  */
 public final class LeaderElectedScheduler implements RunningScheduler {
 
@@ -36,14 +45,18 @@ public final class LeaderElectedScheduler implements RunningScheduler {
   private final String identity;
   private final CountDownLatch stopped = new CountDownLatch(1);
   private RunningScheduler scheduler;
+  private boolean done; // closed, or the lease was lost: never schedule again
   private boolean closed;
 
   private LeaderElectedScheduler(SchedulerFactory factory, ApiClient client, String schedulerName,
       String identity, Timing timing) {
     this.identity = identity;
     LeaseLock lock = new LeaseLock("kube-system", schedulerName, identity, client);
+    // The elector's own log is off (simplelogger.properties: it reports its own shutdown as an
+    // error); a failed attempt to read or write the Lease is reported here, in one line.
     this.elector = new LeaderElector(new LeaderElectionConfig(
-        lock, timing.leaseDuration(), timing.renewDeadline(), timing.retryPeriod()));
+        lock, timing.leaseDuration(), timing.renewDeadline(), timing.retryPeriod()),
+        e -> System.err.printf("[minisched] %s: leader election: %s%n", identity, e));
     this.electionThread = new Thread(() -> {
       try {
         elector.run(() -> startLeading(factory, client, schedulerName), this::stopLeading);
@@ -80,7 +93,7 @@ public final class LeaderElectedScheduler implements RunningScheduler {
 
   private void startLeading(SchedulerFactory factory, ApiClient client, String schedulerName) {
     synchronized (this) {
-      if (closed) {
+      if (done) {
         return;
       }
     }
@@ -88,12 +101,12 @@ public final class LeaderElectedScheduler implements RunningScheduler {
     try {
       RunningScheduler started = factory.start(client, schedulerName);
       synchronized (this) {
-        if (!closed) {
+        if (!done) {
           scheduler = started;
           return;
         }
       }
-      started.close();
+      started.close(); // the lease was lost, or we were closed, while the scheduler started
     } catch (Exception e) {
       System.err.printf("[minisched] %s could not start its scheduler: %s%n", identity, e);
     }
@@ -101,21 +114,34 @@ public final class LeaderElectedScheduler implements RunningScheduler {
 
   private void stopLeading() {
     RunningScheduler toStop;
+    boolean closing;
     synchronized (this) {
+      done = true;
+      closing = closed;
       toStop = scheduler;
       scheduler = null;
     }
     if (toStop != null) {
-      System.out.printf("[minisched] %s lost the lease; stopped scheduling%n", identity);
+      System.out.printf("[minisched] %s %s; stopped scheduling%n", identity, closing ? "steps down" : "lost the lease");
       toStop.close();
     }
   }
 
+  /**
+   * Stops scheduling while still holding the lease, then gives the lease up (the elector writes
+   * an empty holder), so another instance takes over at once instead of after the lease
+   * expires. A second call returns at once: giving the lease up again could clear the next
+   * leader's hold on it.
+   */
   @Override
   public void close() {
     synchronized (this) {
+      if (closed) {
+        return;
+      }
       closed = true;
     }
+    stopLeading();
     elector.close();
     electionThread.interrupt();
     try {
@@ -123,6 +149,5 @@ public final class LeaderElectedScheduler implements RunningScheduler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    stopLeading();
   }
 }

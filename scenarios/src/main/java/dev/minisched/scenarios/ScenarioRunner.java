@@ -33,13 +33,23 @@ public final class ScenarioRunner {
   }
 
   static int commandLine(Stage stage, String[] args, Settings settings) {
-    try {
+    return exitCode(() -> {
       if (args.length > 0 && (args[0].equals("--list") || args[0].equals("--help"))) {
         System.out.println(usage(stage));
-        return 0;
+        return;
       }
       String scenario = args.length > 0 ? args[0] : settings.get("scenario", stage.defaultScenario());
       run(stage, scenario, settings);
+    });
+  }
+
+  /**
+   * Runs {@code run} as a command: 0 when it ends normally; 1 when it fails, after one line for a
+   * {@link UserError} (its message says what to fix) or a stack trace for anything unexpected.
+   */
+  static int exitCode(Runnable run) {
+    try {
+      run.run();
       return 0;
     } catch (UserError e) {
       System.err.println("[minisched] " + e.getMessage());

@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * envtest does for Go tests.
  *
  * <p>Owned by the thread that starts it; {@link #close()} may come from any thread (the runner's
- * shutdown hook on Ctrl-C) and runs once.
+ * shutdown hook on Ctrl-C) and runs once. {@link RunningControlPlane} serializes it with stopping
+ * and starting the API server, which replaces the head of {@code processes}.
  */
 final class BinariesControlPlane {
   private static final Pattern ETCD_VERSION = Pattern.compile("etcd Version: (\\S+)");
@@ -59,7 +60,20 @@ final class BinariesControlPlane {
           "https://127.0.0.1:" + port, secrets.caCertificatePem(), secrets.token());
       awaitReady(KubeconfigFile.newClient(kubeconfig), processes, settings);
       return RunningControlPlane.owned(Backend.BINARIES, kubeconfig,
-          "kube-apiserver " + version + " + etcd " + etcdVersion + " (binaries from " + binaries.source() + ")", stop);
+          "kube-apiserver " + version + " + etcd " + etcdVersion + " (binaries from " + binaries.source() + ")", stop,
+          new RunningControlPlane.ApiServerSwitch() {
+            // kube-apiserver is the last started, the head of the deque; etcd stays.
+            @Override
+            public void stop() {
+              processes.getFirst().stop();
+            }
+
+            @Override
+            public void start() {
+              processes.push(processes.pop().startAgain());
+              awaitReady(KubeconfigFile.newClient(kubeconfig), processes, settings);
+            }
+          });
     } catch (RuntimeException e) {
       stop.run();
       throw e;

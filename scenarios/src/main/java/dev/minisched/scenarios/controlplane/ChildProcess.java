@@ -26,25 +26,36 @@ final class ChildProcess {
   private static final int TAIL_LINES = 25;
 
   private final String name;
+  private final List<String> command;
   private final Process process;
   private final Path log;
 
-  private ChildProcess(String name, Process process, Path log) {
+  private ChildProcess(String name, List<String> command, Process process, Path log) {
     this.name = name;
+    this.command = command;
     this.process = process;
     this.log = log;
   }
 
   /** Starts {@code command}; its stdout and stderr go to {@code log}. */
   static ChildProcess start(String name, List<String> command, Path log) {
+    return launch(name, command, log, ProcessBuilder.Redirect.to(log.toFile()));
+  }
+
+  /** The same command again, after {@link #stop()}; its output goes on in the same log. */
+  ChildProcess startAgain() {
+    return launch(name, command, log, ProcessBuilder.Redirect.appendTo(log.toFile()));
+  }
+
+  private static ChildProcess launch(String name, List<String> command, Path log, ProcessBuilder.Redirect output) {
     List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "minisched-" + name));
     watched.addAll(command);
     try {
       Process process = new ProcessBuilder(watched)
           .redirectErrorStream(true)
-          .redirectOutput(log.toFile())
+          .redirectOutput(output)
           .start();
-      return new ChildProcess(name, process, log);
+      return new ChildProcess(name, List.copyOf(command), process, log);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
     }

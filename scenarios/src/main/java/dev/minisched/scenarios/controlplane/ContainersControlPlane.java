@@ -79,7 +79,7 @@ final class ContainersControlPlane {
     try {
       controlPlane.startContainers(apiServerImage, etcdImage, ControlPlanes.startTimeout(settings));
       return RunningControlPlane.owned(Backend.CONTAINERS, controlPlane.kubeconfig, controlPlane.description,
-          controlPlane::stop);
+          controlPlane::stop, controlPlane.new ApiServerContainerSwitch(apiServerImage, ControlPlanes.startTimeout(settings)));
     } catch (RuntimeException e) {
       controlPlane.stop();
       throw e;
@@ -112,6 +112,9 @@ final class ContainersControlPlane {
         .withCommand(new ApiServerFlags(APISERVER_BINARY, etcdUrl, "0.0.0.0", APISERVER_PORT, null,
             SECRETS_DIR, false).command().toArray(String[]::new))
         .waitingFor(READINESS_IS_OURS);
+    // A host port of our choosing, not one Docker picks: a stopped and restarted container may get
+    // another random one, and the kubeconfig (and every client made from it) would point nowhere.
+    apiServer.setPortBindings(List.of(FreePort.pick() + ":" + APISERVER_PORT));
     // Readable by any user: images may run the apiserver as non-root, and these secrets live
     // only as long as this throwaway container.
     secrets.files().forEach((name, content) ->
@@ -122,14 +125,45 @@ final class ContainersControlPlane {
         "https://" + apiServer.getHost() + ":" + apiServer.getMappedPort(APISERVER_PORT),
         secrets.caCertificatePem(), secrets.token());
     ApiClient client = KubeconfigFile.newClient(kubeconfig);
+    awaitApiServerReady(client, apiServerImage, timeout);
+    description = "kube-apiserver " + serverVersion(client) + " (" + apiServerImage + ") + etcd (" + etcdImage
+        + ") in containers labelled " + RUN_LABEL + "=" + labels.get(RUN_LABEL);
+  }
+
+  private void awaitApiServerReady(ApiClient client, String image, Duration timeout) {
     Readiness.await(client, timeout, () -> {
       if (!apiServer.isRunning()) {
-        throw new UserError("the kube-apiserver container (" + apiServerImage
+        throw new UserError("the kube-apiserver container (" + image
             + ") exited during start. The end of its log:\n" + logTail(apiServer));
       }
     }, () -> logTail(apiServer));
-    description = "kube-apiserver " + serverVersion(client) + " (" + apiServerImage + ") + etcd (" + etcdImage
-        + ") in containers labelled " + RUN_LABEL + "=" + labels.get(RUN_LABEL);
+  }
+
+  /**
+   * Stops and starts the kube-apiserver container itself (not Testcontainers' stop, which removes
+   * it): its files, its flags and its fixed host port stay, and etcd's container keeps running.
+   */
+  private final class ApiServerContainerSwitch implements RunningControlPlane.ApiServerSwitch {
+    private final String image;
+    private final Duration timeout;
+
+    ApiServerContainerSwitch(String image, Duration timeout) {
+      this.image = image;
+      this.timeout = timeout;
+    }
+
+    @Override
+    public void stop() {
+      // SIGTERM, and SIGKILL after 2 s: kube-apiserver's graceful shutdown would otherwise keep
+      // it for Docker's default 10 s.
+      DockerClientFactory.instance().client().stopContainerCmd(apiServer.getContainerId()).withTimeout(2).exec();
+    }
+
+    @Override
+    public void start() {
+      DockerClientFactory.instance().client().startContainerCmd(apiServer.getContainerId()).exec();
+      awaitApiServerReady(KubeconfigFile.newClient(kubeconfig), image, timeout);
+    }
   }
 
   private String addressOnNetwork(GenericContainer<?> container) {

@@ -33,6 +33,17 @@ public interface ControlPlane extends AutoCloseable {
     return false;
   }
 
+  /**
+   * Stops kube-apiserver and nothing else: etcd and its data stay. Clients get "connection
+   * refused" until {@link #startApiServer()}. For fault tests and scenarios about them.
+   *
+   * @throws dev.minisched.scenarios.UserError on a cluster that is not ours (kubeconfig backend)
+   */
+  void stopApiServer();
+
+  /** Starts the stopped kube-apiserver again, same flags and port; returns once it is ready. */
+  void startApiServer();
+
   @Override
   void close();
 }

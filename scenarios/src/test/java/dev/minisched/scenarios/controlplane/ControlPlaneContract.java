@@ -1,9 +1,11 @@
 package dev.minisched.scenarios.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Binding;
@@ -95,6 +97,26 @@ abstract class ControlPlaneContract {
 
   @Test
   @Order(3)
+  void apiServerStopsAndStartsWithItsDataKept() throws Exception {
+    CoreV1Api api = new CoreV1Api(controlPlane.newClient());
+    if (controlPlane.isShared()) {
+      assertThatThrownBy(controlPlane::stopApiServer).isInstanceOf(UserError.class)
+          .hasMessageContaining("cannot be stopped or started").hasMessageContaining("-Dminisched.backend=binaries");
+      return;
+    }
+    String node = unique("node");
+    api.createNode(new V1Node().metadata(new V1ObjectMeta().name(node))).execute();
+
+    controlPlane.stopApiServer();
+    assertThatThrownBy(() -> api.readNode(node).execute()).isInstanceOf(ApiException.class)
+        .hasRootCauseInstanceOf(java.net.ConnectException.class);
+    controlPlane.startApiServer();
+
+    assertThat(api.readNode(node).execute().getMetadata().getName()).isEqualTo(node); // from etcd
+  }
+
+  @Test
+  @Order(4)
   void closeStopsWhatItStarted() throws Exception {
     controlPlane.close();
     assertStoppedAfterClose();

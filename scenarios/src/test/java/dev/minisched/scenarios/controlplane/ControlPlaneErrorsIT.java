@@ -2,6 +2,9 @@ package dev.minisched.scenarios.controlplane;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.scenarios.InvalidObjectMain;
+import dev.minisched.scenarios.Scenarios;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -91,6 +96,43 @@ class ControlPlaneErrorsIT {
         Map.of(), "-Dminisched.kubeconfig=" + file);
   }
 
+  @Test
+  void unknownScenarioListsTheScenarios() throws Exception {
+    String output = runExpectingFailure(Map.of(), "-Dminisched.scenario=no-such-scenario");
+    assertThat(output).contains("[minisched] there is no scenario named 'no-such-scenario'")
+        .contains("-Dminisched.scenario=NAME");
+    Scenarios.ALL.forEach(scenario -> assertThat(output).contains(scenario.name()));
+    assertThat(output).doesNotContain("starting the"); // checked before any control plane starts
+  }
+
+  @Test
+  void binariesDirectoryWithoutEtcd() throws Exception {
+    Path dir = Files.createDirectories(home.resolve("assets"));
+    Path apiServer = Files.writeString(dir.resolve("kube-apiserver"), "#!/bin/sh\n");
+    assertThat(apiServer.toFile().setExecutable(true)).isTrue();
+    // No etcd on this PATH either (the machine's own /usr/bin/etcd would be found otherwise).
+    assertCannotStart(Backend.BINARIES, "no executable etcd in " + dir + " (from KUBEBUILDER_ASSETS) nor on the PATH",
+        Map.of("KUBEBUILDER_ASSETS", dir.toString(), "PATH", home.resolve("bin").toString()));
+  }
+
+  /**
+   * A scenario creates a pod the API server refuses: the API server's own message, one line, and
+   * the control plane is gone (binaries backend: no process and no directory left).
+   */
+  @Test
+  void scenarioCreatingAnInvalidObjectShowsTheApiServersMessage() throws Exception {
+    String output = run(Map.of("KUBEBUILDER_ASSETS", System.getenv("KUBEBUILDER_ASSETS")),
+        InvalidObjectMain.class, "-Dminisched.backend=binaries");
+    assertThat(output).contains("[minisched] scenario invalid-object failed: the API server refused to create pod "
+        + "Not_A_Valid_Name: Pod \"Not_A_Valid_Name\" is invalid: metadata.name: Invalid value: \"Not_A_Valid_Name\"");
+    Matcher kubeconfig = Pattern.compile("--kubeconfig (\\S+)/kubeconfig").matcher(output);
+    assertThat(kubeconfig.find()).isTrue();
+    String dir = kubeconfig.group(1);
+    assertThat(Path.of(dir)).doesNotExist();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir)))
+        .as("processes of that control plane").isEmpty();
+  }
+
   /** The one message for a missing prerequisite: what is missing, then how to select the others. Returns all output. */
   private String assertCannotStart(Backend backend, String whatIsMissing, Map<String, String> environment,
       String... properties) throws IOException, InterruptedException {
@@ -109,12 +151,18 @@ class ControlPlaneErrorsIT {
   /** Runs {@link RunnerMain}; asserts exit code 1 and no stack trace; returns stdout and stderr. */
   private String runExpectingFailure(Map<String, String> environment, String... properties)
       throws IOException, InterruptedException {
+    return run(environment, RunnerMain.class, properties);
+  }
+
+  /** Runs {@code main}; asserts exit code 1 and no stack trace; returns stdout and stderr. */
+  private String run(Map<String, String> environment, Class<?> main, String... properties)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"),
         "-Duser.home=" + home));
     command.addAll(List.of(properties));
-    command.add(RunnerMain.class.getName());
+    command.add(main.getName());
     ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
     builder.environment().keySet().removeIf(name -> name.startsWith("MINISCHED_") || name.startsWith("TESTCONTAINERS_")
         || name.equals("DOCKER_HOST") || name.equals("KUBECONFIG") || name.equals("KUBEBUILDER_ASSETS"));

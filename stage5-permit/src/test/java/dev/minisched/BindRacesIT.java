@@ -1,0 +1,81 @@
+package dev.minisched;
+
+import static dev.minisched.scenarios.NodeTemplate.node;
+import static dev.minisched.scenarios.PodTemplate.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.minisched.scenarios.BindingRequests;
+import dev.minisched.scenarios.BindingRequests.Sent;
+import dev.minisched.scenarios.Cluster;
+import dev.minisched.scenarios.RunResult;
+import dev.minisched.scenarios.Scenario;
+import dev.minisched.scenarios.ScenarioRunner;
+import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.Stage;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What happens to a pod while NodeNumber's permit holds it on node3 for 3 s:
+ * <ul>
+ *   <li>someone else binds it meanwhile: the scheduler's own binding gets 409 Conflict, which is
+ *       not an error — no retry, no FailedScheduling event;</li>
+ *   <li>it is deleted meanwhile: the delete rejects the waiting pod, so no binding is even
+ *       attempted, and no event is written for a pod that is gone.</li>
+ * </ul>
+ * The scheduler's client counts its binding requests on the wire.
+ */
+class BindRacesIT {
+  /** Longer than NodeNumber's 3 s hold on node3: had the scheduler bound, it would have by then. */
+  private static final Duration PAST_THE_HOLD = Duration.ofSeconds(5);
+
+  private final BindingRequests bindings = new BindingRequests();
+  private final Stage recorded = new Stage(Main.STAGE.module(), "bind-races",
+      (client, schedulerName) -> Main.STAGE.scheduler().start(bindings.record(client, "scheduler"), schedulerName));
+
+  @Test
+  void aPodBoundBySomeoneElseWhileHeldIsDroppedQuietly() {
+    RunResult result = ScenarioRunner.run(recorded, new HeldThen("bound-elsewhere", (cluster, pod) -> {
+      cluster.bindPod(pod, "node3"); // "someone else"
+      await("the scheduler's own binding").atMost(PAST_THE_HOLD).until(() -> bindings.countByPod().containsKey(pod));
+    }), Settings.fromEnvironment());
+
+    assertThat(bindings.all()).containsExactly(new Sent("scheduler", "pod3", 409));
+    assertThat(result.pod("pod3").node()).isEqualTo("node3");
+    assertThat(result.events("pod3", "FailedScheduling")).isEmpty();
+  }
+
+  @Test
+  void aPodDeletedWhileHeldIsNeverBound() {
+    RunResult result = ScenarioRunner.run(recorded, new HeldThen("deleted-while-held", (cluster, pod) -> {
+      cluster.deletePod(pod);
+      await("no binding request").during(PAST_THE_HOLD).atMost(PAST_THE_HOLD.plusSeconds(2))
+          .until(() -> bindings.all().isEmpty());
+    }), Settings.fromEnvironment());
+
+    assertThat(result.events("pod3", "FailedScheduling")).isEmpty();
+    assertThat(result.events("pod3", "Scheduled")).isEmpty();
+  }
+
+  /** What the story does to the held pod. */
+  private interface Meanwhile {
+    void accept(Cluster cluster, String pod);
+  }
+
+  /** The story: pod3 goes to node3, where NodeNumber's permit holds it 3 s; meanwhile, something happens. */
+  private record HeldThen(String name, Meanwhile meanwhile) implements Scenario {
+    @Override
+    public String description() {
+      return "pod3 is held on node3 by permit for 3 s; meanwhile: " + name;
+    }
+
+    @Override
+    public void run(Cluster cluster) {
+      cluster.createNode(node("node3"));
+      cluster.createPod(pod("pod3"));
+      cluster.pause(Duration.ofSeconds(1)); // the scheduler picks it up at once; 2 s of its hold remain
+      meanwhile.accept(cluster, "pod3");
+    }
+  }
+}
