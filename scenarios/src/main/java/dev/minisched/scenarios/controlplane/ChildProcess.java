@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * only this JVM holds (the child's stdin). When the JVM closes it — in {@link #stop()}, or the
  * kernel does as the JVM dies — the watchdog reads end-of-file and sends the server SIGTERM.
  */
-final class ChildProcess {
+public final class ChildProcess {
   // fd 3 keeps the pipe from the JVM; the server itself gets /dev/null as stdin. Background jobs
   // of a non-interactive shell read /dev/null unless redirected, hence "<&3".
   private static final String WATCHDOG =
@@ -28,15 +29,17 @@ final class ChildProcess {
   private final String name;
   private final Process process;
   private final Path log;
+  private final String executable;
 
-  private ChildProcess(String name, Process process, Path log) {
+  private ChildProcess(String name, Process process, Path log, String executable) {
     this.name = name;
     this.process = process;
     this.log = log;
+    this.executable = executable;
   }
 
   /** Starts {@code command}; its stdout and stderr go to {@code log}. */
-  static ChildProcess start(String name, List<String> command, Path log) {
+  public static ChildProcess start(String name, List<String> command, Path log) {
     List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "minisched-" + name));
     watched.addAll(command);
     try {
@@ -44,14 +47,14 @@ final class ChildProcess {
           .redirectErrorStream(true)
           .redirectOutput(log.toFile())
           .start();
-      return new ChildProcess(name, process, log);
+      return new ChildProcess(name, process, log, command.get(0));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start " + command.get(0), e);
     }
   }
 
   /** Runs a short command (such as {@code --version}) to completion and returns its output. */
-  static String output(List<String> command) {
+  public static String output(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
@@ -70,12 +73,12 @@ final class ChildProcess {
     return name;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** The last lines of the log, for error messages. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
@@ -84,12 +87,22 @@ final class ChildProcess {
     }
   }
 
+  /**
+   * The server itself, not its watchdog shell: for reading its CPU time and memory from /proc.
+   * Empty until the watchdog has started it (a few milliseconds) or after it exited.
+   */
+  public Optional<ProcessHandle> server() {
+    return process.children()
+        .filter(child -> child.info().command().map(executable::equals).orElse(false))
+        .findFirst();
+  }
+
   Path log() {
     return log;
   }
 
   /** SIGTERM through the watchdog, then SIGKILL for whatever is left after a grace period. */
-  void stop() {
+  public void stop() {
     try {
       process.getOutputStream().close();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {
