@@ -1,12 +1,10 @@
 package dev.minisched.scenarios.bench;
 
-import io.kubernetes.client.informer.ResourceEventHandler;
+import dev.minisched.scenarios.PodWatch;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodList;
-import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,25 +28,8 @@ final class BindingWatch implements AutoCloseable {
   private BindingWatch(ApiClient client, String namespace, int expected) {
     this.allBound = new CountDownLatch(expected);
     this.informers = new SharedInformerFactory(client);
-    this.pods = informers.sharedIndexInformerFor(
-        new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
-        V1Pod.class, 0, namespace);
-    pods.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(V1Pod pod) {
-        observe(pod);
-      }
-
-      @Override
-      public void onUpdate(V1Pod oldPod, V1Pod newPod) {
-        observe(newPod);
-      }
-
-      @Override
-      public void onDelete(V1Pod pod, boolean deletedFinalStateUnknown) {
-        // the benchmark deletes pods only between contenders, with no watch running
-      }
-    });
+    // The benchmark deletes pods only between contenders, when no watch runs.
+    this.pods = PodWatch.register(informers, client, namespace, this::observe, () -> {});
   }
 
   /** Starts watching and returns once the watch holds every pod there is now. */

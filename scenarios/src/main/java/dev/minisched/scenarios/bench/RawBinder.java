@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Binding;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -39,10 +40,12 @@ record RawBinder(Workload workload, int workers) implements Contender {
     JvmMeter meter = JvmMeter.begin();
     CoreV1Api api = new CoreV1Api(controlPlane.newClient());
     AtomicReference<Exception> failure = new AtomicReference<>();
+    // The workers' pool lives until close, so that the meter can still read their CPU time.
+    ExecutorService pool = Parallel.pool(workers, "raw-binder");
     // One thread drives the workers, so that start returns at once, as a scheduler's does.
     Thread driver = new Thread(() -> {
       try {
-        Parallel.forEachIndex(workers, workload.pods(), "raw-binder", i -> bind(api, i));
+        Parallel.forEachIndex(pool, workers, workload.pods(), i -> bind(api, i));
       } catch (InterruptedException stopped) {
         // closed before it was done
       } catch (RuntimeException e) {
@@ -65,7 +68,8 @@ record RawBinder(Workload workload, int workers) implements Contender {
 
       @Override
       public void close() {
-        driver.interrupt(); // its pool's workers are interrupted in turn
+        driver.interrupt();
+        pool.shutdownNow();
         try {
           driver.join();
         } catch (InterruptedException e) {
