@@ -67,7 +67,9 @@ final class BenchReport {
         + result.all().stream().filter(c -> c.usage().howMeasured().equals(how)).map(ContenderResult::name)
             .collect(Collectors.joining(", ")) + ": " + how));
     out.println("- The raw binder binds pod i to node i mod N with no scheduling logic: the API server's ceiling.");
-    out.println("- Contenders run one after the other in this order; the JVM is warmer for the later in-process ones.");
+    out.println("- Contenders run one after the other in this order. The harness first creates the workload once");
+    out.println("  for nobody, to warm up its own client; the in-process stage then runs in a JVM whose JSON");
+    out.println("  and HTTP code is partly compiled already, but its own code starts cold.");
   }
 
   private static String seconds(Duration d) {
