@@ -305,12 +305,12 @@ public final class Cluster {
     }
   }
 
-  static ScenarioError refused(String what, ApiException e) {
+  public static ScenarioError refused(String what, ApiException e) {
     return new ScenarioError("the API server refused to " + what + ": " + apiMessage(e), e);
   }
 
   /** The human message inside the API server's Status response, else the HTTP code. */
-  static String apiMessage(ApiException e) {
+  public static String apiMessage(ApiException e) {
     String body = e.getResponseBody();
     if (body != null && body.startsWith("{")) {
       try {

@@ -65,7 +65,8 @@ public final class NodeTemplate {
     return name;
   }
 
-  V1Node toNode() {
+  /** The node as the API wants it, status included. */
+  public V1Node toNode() {
     return new V1Node()
         .metadata(new V1ObjectMeta().name(name).labels(new LinkedHashMap<>(labels)))
         .spec(new V1NodeSpec().unschedulable(unschedulable ? true : null)

@@ -63,7 +63,8 @@ public final class PodTemplate {
     return name;
   }
 
-  V1Pod toPod(String namespace, String defaultSchedulerName) {
+  /** The pod as the API wants it; unless {@link #schedulerName} was set, it asks for {@code defaultSchedulerName}. */
+  public V1Pod toPod(String namespace, String defaultSchedulerName) {
     V1Container container = new V1Container().name("main").image(IMAGE);
     if (!requests.isEmpty()) {
       container.resources(new V1ResourceRequirements().requests(new LinkedHashMap<>(requests)));

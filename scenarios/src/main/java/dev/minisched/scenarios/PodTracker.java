@@ -7,7 +7,6 @@ import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.CoreV1EventList;
 import io.kubernetes.client.openapi.models.V1Pod;
-import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,29 +42,11 @@ final class PodTracker implements AutoCloseable {
   PodTracker(ApiClient client, String namespace) {
     this.namespace = namespace;
     this.informers = new SharedInformerFactory(client);
-    this.podInformer = informers.sharedIndexInformerFor(
-        new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
-        V1Pod.class, 0, namespace);
+    this.podInformer = PodWatch.register(informers, client, namespace, this::observe, this::changed);
     this.eventInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(
             CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", client),
         CoreV1Event.class, 0, namespace);
-    podInformer.addEventHandler(new ResourceEventHandler<>() {
-      @Override
-      public void onAdd(V1Pod pod) {
-        observe(pod);
-      }
-
-      @Override
-      public void onUpdate(V1Pod oldPod, V1Pod newPod) {
-        observe(newPod);
-      }
-
-      @Override
-      public void onDelete(V1Pod pod, boolean deletedFinalStateUnknown) {
-        changed();
-      }
-    });
     eventInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(CoreV1Event event) {

@@ -1,5 +1,6 @@
 package dev.minisched.scenarios;
 
+import dev.minisched.scenarios.bench.Benchmark;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiClient;
@@ -37,6 +38,10 @@ public final class ScenarioRunner {
       if (args.length > 0 && (args[0].equals("--list") || args[0].equals("--help"))) {
         System.out.println(usage(stage));
         return;
+      }
+      if (args.length > 0 && args[0].equals("bench")) {
+        Benchmark.run(stage, settings);
+        return 0;
       }
       String scenario = args.length > 0 ? args[0] : settings.get("scenario", stage.defaultScenario());
       run(stage, scenario, settings);
@@ -198,6 +203,9 @@ public final class ScenarioRunner {
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
         + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
+        + "Benchmark (args: bench; see README): against upstream kube-scheduler and the raw binding ceiling\n"
+        + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"
+        + "  -Dminisched.bench.kubeScheduler=PATH  upstream's binary (default ~/.cache/minisched/bin/kube-scheduler)\n"
         + "Scenarios:\n" + Scenarios.listing();
   }
 

@@ -1,6 +1,7 @@
 package dev.minisched.scenarios;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +26,16 @@ public final class Settings {
   /** Settings where {@code overrides} (keys without the {@code minisched.} prefix) win. */
   public static Settings with(Map<String, String> overrides) {
     return new Settings(Map.copyOf(overrides));
+  }
+
+  /** These settings, with {@code key} set to {@code value} unless it is set already. */
+  public Settings withDefault(String key, String value) {
+    if (get(key).isPresent()) {
+      return this;
+    }
+    Map<String, String> more = new HashMap<>(overrides);
+    more.put(key, value);
+    return new Settings(Map.copyOf(more));
   }
 
   /** The property name for a key: {@code backend} → {@code minisched.backend}. */

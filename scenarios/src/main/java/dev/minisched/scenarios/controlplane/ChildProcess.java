@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * only this JVM holds (the child's stdin). When the JVM closes it — in {@link #stop()}, or the
  * kernel does as the JVM dies — the watchdog reads end-of-file and sends the server SIGTERM.
  */
-final class ChildProcess {
+public final class ChildProcess {
   // fd 3 keeps the pipe from the JVM; the server itself gets /dev/null as stdin. Background jobs
   // of a non-interactive shell read /dev/null unless redirected, hence "<&3".
   private static final String WATCHDOG =
@@ -38,7 +39,7 @@ final class ChildProcess {
   }
 
   /** Starts {@code command}; its stdout and stderr go to {@code log}. */
-  static ChildProcess start(String name, List<String> command, Path log) {
+  public static ChildProcess start(String name, List<String> command, Path log) {
     return launch(name, command, log, ProcessBuilder.Redirect.to(log.toFile()));
   }
 
@@ -62,7 +63,7 @@ final class ChildProcess {
   }
 
   /** Runs a short command (such as {@code --version}) to completion and returns its output. */
-  static String output(List<String> command) {
+  public static String output(List<String> command) {
     try {
       Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
       process.getOutputStream().close();
@@ -81,12 +82,12 @@ final class ChildProcess {
     return name;
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
   /** The last lines of the log, for error messages. */
-  String logTail() {
+  public String logTail() {
     try {
       List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
       return String.join("\n", lines.subList(Math.max(0, lines.size() - TAIL_LINES), lines.size()));
@@ -95,12 +96,22 @@ final class ChildProcess {
     }
   }
 
+  /**
+   * The server itself, not its watchdog shell: for reading its CPU time and memory from /proc.
+   * Empty until the watchdog has started it (a few milliseconds) or after it exited.
+   */
+  public Optional<ProcessHandle> server() {
+    return process.children()
+        .filter(child -> child.info().command().map(command.get(0)::equals).orElse(false))
+        .findFirst();
+  }
+
   Path log() {
     return log;
   }
 
   /** SIGTERM through the watchdog, then SIGKILL for whatever is left after a grace period. */
-  void stop() {
+  public void stop() {
     try {
       process.getOutputStream().close();
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -1,0 +1,45 @@
+package dev.minisched.scenarios.bench;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Measures a contender that runs as a child process (upstream's kube-scheduler) from Linux's
+ * /proc: CPU time is {@code utime + stime} from {@code /proc/PID/stat} (user and system time of
+ * all its threads, Go's garbage collector included), peak memory is {@code VmHWM} from
+ * {@code /proc/PID/status} (the resident set's high-water mark: heap, stacks and binary alike).
+ * See proc(5).
+ */
+final class ProcessMeter {
+  /** Clock ticks per second, the unit of utime and stime: 100 on every Linux we run on. */
+  private static final long CLOCK_TICKS_PER_SECOND = 100;
+  private static final Pattern VM_HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
+
+  private ProcessMeter() {}
+
+  /** The process's CPU time and peak resident memory so far; call it before the process ends. */
+  static ResourceUse read(long pid) {
+    Path proc = Path.of("/proc", String.valueOf(pid));
+    String stat = read(proc.resolve("stat"));
+    // The second field, (comm), may contain spaces; count fields from the ')' after it.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14), stime (15)
+    Matcher hwm = VM_HWM.matcher(read(proc.resolve("status")));
+    long peakBytes = hwm.find() ? Long.parseLong(hwm.group(1)) * 1024 : -1;
+    return new ResourceUse(Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND), peakBytes,
+        "CPU utime+stime (/proc/PID/stat); peak resident memory VmHWM (/proc/PID/status)");
+  }
+
+  private static String read(Path file) {
+    try {
+      return Files.readString(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file + "; has the process ended?", e);
+    }
+  }
+}
