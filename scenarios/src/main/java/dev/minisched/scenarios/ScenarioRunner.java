@@ -41,7 +41,7 @@ public final class ScenarioRunner {
       }
       if (args.length > 0 && args[0].equals("bench")) {
         Benchmark.run(stage, settings);
-        return 0;
+        return;
       }
       String scenario = args.length > 0 ? args[0] : settings.get("scenario", stage.defaultScenario());
       run(stage, scenario, settings);
