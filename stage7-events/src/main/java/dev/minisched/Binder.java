@@ -39,8 +39,8 @@ final class Binder {
     try {
       // The API server answers a binding with a Status, not a Binding, so the reply is not
       // parsed into a V1Binding (client-java's execute() would fail on it); any 2xx is success.
-      okhttp3.Call call = api.createNamespacedBinding(pod.getMetadata().getNamespace(), binding)
-          .buildCall(null);
+      okhttp3.Call call = api.createNamespacedPodBinding(
+          pod.getMetadata().getName(), pod.getMetadata().getNamespace(), binding).buildCall(null);
       api.getApiClient().execute(call);
       return Result.BOUND;
     } catch (ApiException e) {

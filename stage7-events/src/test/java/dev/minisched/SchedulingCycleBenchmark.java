@@ -29,7 +29,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * One scheduling cycle in memory — filter, pre-score, score, normalize, select — for one pod
  * against 100, 1000 and 5000 nodes, with no API server: the time per pod the scheduler itself
  * spends, apart from informers, binding and Events. Run it with
- * {@code mvn -q -pl stage5-permit -Pmicrobench process-test-classes} (JMH: warm-up iterations
+ * {@code mvn -q -pl stage7-events -Pmicrobench process-test-classes} (JMH: warm-up iterations
  * first, then measured ones, in a forked JVM).
  *
  * <p>The stage's INFO logs are turned off in the forked JVM (printing thousands of scores per
