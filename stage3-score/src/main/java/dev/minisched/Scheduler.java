@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
+  private static final int NODES_SHOWN = 12;
 
   private final SharedInformerFactory informers;
   private final SharedIndexInformer<V1Pod> podInformer;
@@ -172,7 +173,9 @@ public final class Scheduler implements RunningScheduler {
     Map<String, Long> totals = new LinkedHashMap<>();
     feasible.forEach(node -> totals.put(node.name(), 0L));
     scores.byPlugin().forEach((plugin, nodeScores) -> {
-      log.info("{} {} (weight {}): {}", Pods.key(pod), plugin, framework.weight(plugin), format(nodeScores));
+      if (log.isInfoEnabled()) {
+        log.info("{} {} (weight {}): {}", Pods.key(pod), plugin, framework.weight(plugin), format(nodeScores));
+      }
       nodeScores.forEach(s -> totals.merge(s.name(), s.score(), Long::sum));
     });
     return totals.entrySet().stream().map(e -> new NodeScore(e.getKey(), e.getValue())).toList();
@@ -199,8 +202,11 @@ public final class Scheduler implements RunningScheduler {
     return best.name();
   }
 
+  /** "node0=0 node1=100 …", at most {@link #NODES_SHOWN} nodes: a line to read, not a dump. */
   private static String format(List<NodeScore> scores) {
-    return scores.stream().map(s -> s.name() + "=" + s.score()).collect(Collectors.joining(" "));
+    String shown = scores.stream().limit(NODES_SHOWN).map(s -> s.name() + "=" + s.score())
+        .collect(Collectors.joining(" "));
+    return scores.size() <= NODES_SHOWN ? shown : shown + " … (" + (scores.size() - NODES_SHOWN) + " more)";
   }
 
   /** The nodes as the informer cache has them now. Upstream takes a snapshot of its cache too. */
