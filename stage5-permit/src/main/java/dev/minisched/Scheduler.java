@@ -246,6 +246,13 @@ public final class Scheduler implements RunningScheduler {
         fail(pod, permit.message());
         return;
       }
+      if (nodes.getByKey(node) == null) {
+        // The API server binds to any node name, existing or not, and a pod bound to a node that
+        // is gone would never run. The node was there when the scheduling cycle chose it; while
+        // the pod waited on permit it was deleted.
+        fail(pod, "node " + node + " was deleted before the pod could be bound");
+        return;
+      }
       bind(pod, node);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt(); // the scheduler is stopping

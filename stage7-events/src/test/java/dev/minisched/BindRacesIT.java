@@ -22,7 +22,9 @@ import org.junit.jupiter.api.Test;
  *   <li>someone else binds it meanwhile: the scheduler's own binding gets 409 Conflict, which is
  *       not an error — no retry, no FailedScheduling event;</li>
  *   <li>it is deleted meanwhile: the delete rejects the waiting pod, so no binding is even
- *       attempted, and no event is written for a pod that is gone.</li>
+ *       attempted, and no event is written for a pod that is gone;</li>
+ *   <li>its node is deleted meanwhile: the binding cycle finds the node gone, the pod goes back
+ *       to the queue (backoffQ) and is bound to another node on its next attempt.</li>
  * </ul>
  * The scheduler's client counts its binding requests on the wire.
  */
@@ -56,6 +58,21 @@ class BindRacesIT {
 
     assertThat(result.events("pod3", "FailedScheduling")).isEmpty();
     assertThat(result.events("pod3", "Scheduled")).isEmpty();
+  }
+
+  @Test
+  void aPodWhoseNodeIsDeletedWhileHeldIsRequeuedAndBoundElsewhere() {
+    RunResult result = ScenarioRunner.run(recorded, new HeldThen("node deleted", (cluster, pod) -> {
+      cluster.createNode(node("node0")); // where it can go instead: NodeNumber lets node0 through at once
+      cluster.deleteNode("node3");
+      cluster.awaitBound(pod, Duration.ofSeconds(20));
+    }), Settings.fromEnvironment());
+
+    // No binding to the deleted node (the API server would have accepted it): one, to node0.
+    assertThat(bindings.all()).containsExactly(new Sent("scheduler", "pod3", 201));
+    assertThat(result.pod("pod3").node()).isEqualTo("node0");
+    assertThat(result.events("pod3", "FailedScheduling")).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo("node node3 was deleted before the pod could be bound"));
   }
 
   /** What the story does to the held pod. */
