@@ -13,6 +13,7 @@ import java.util.Set;
  * <p>Immutable: the queue makes a new one at each step, so the scheduling thread can hold the one
  * it popped while informer threads and the flush thread change the queue.
  *
+ * @param key the pod's namespace/name, worked out once: the queue looks pods up by it all the time
  * @param pod the latest version of the pod the queue has seen
  * @param timestamp when the pod last entered the queue: when it was added, or when its last
  *     attempt failed. activeQ is ordered by it, and backoff and the unschedulable timeout count
@@ -23,7 +24,7 @@ import java.util.Set;
  *     the first failure and after an error (no plugin said "unschedulable")
  */
 record QueuedPodInfo(
-    V1Pod pod, Instant timestamp, Instant initialAttemptTimestamp, int attempts,
+    String key, V1Pod pod, Instant timestamp, Instant initialAttemptTimestamp, int attempts,
     Set<String> unschedulablePlugins) {
 
   QueuedPodInfo {
@@ -32,25 +33,21 @@ record QueuedPodInfo(
 
   /** A pod entering the queue for the first time. */
   static QueuedPodInfo of(V1Pod pod, Instant now) {
-    return new QueuedPodInfo(pod, now, now, 0, Set.of());
-  }
-
-  String key() {
-    return Pods.key(pod);
+    return new QueuedPodInfo(Pods.key(pod), pod, now, now, 0, Set.of());
   }
 
   /** The same entry holding a newer version of the pod; times and attempts stay. */
   QueuedPodInfo withPod(V1Pod newer) {
-    return new QueuedPodInfo(newer, timestamp, initialAttemptTimestamp, attempts, unschedulablePlugins);
+    return new QueuedPodInfo(key, newer, timestamp, initialAttemptTimestamp, attempts, unschedulablePlugins);
   }
 
   /** Popped for one more scheduling cycle. */
   QueuedPodInfo popped() {
-    return new QueuedPodInfo(pod, timestamp, initialAttemptTimestamp, attempts + 1, unschedulablePlugins);
+    return new QueuedPodInfo(key, pod, timestamp, initialAttemptTimestamp, attempts + 1, unschedulablePlugins);
   }
 
   /** Back after a failed attempt at {@code now}, rejected by {@code plugins}. */
   QueuedPodInfo failed(Instant now, Set<String> plugins) {
-    return new QueuedPodInfo(pod, now, initialAttemptTimestamp, attempts, plugins);
+    return new QueuedPodInfo(key, pod, now, initialAttemptTimestamp, attempts, plugins);
   }
 }

@@ -367,7 +367,8 @@ final class SchedulingQueue {
 
   /** Replaces the pod's entry in {@code queue}, if there is one, keeping its place. */
   private static void replaceIn(List<QueuedPodInfo> queue, V1Pod newer) {
-    queue.replaceAll(p -> p.key().equals(Pods.key(newer)) ? p.withPod(newer) : p);
+    String key = Pods.key(newer);
+    queue.replaceAll(p -> p.key().equals(key) ? p.withPod(newer) : p);
   }
 
   private static Optional<QueuedPodInfo> find(List<QueuedPodInfo> queue, String key) {
