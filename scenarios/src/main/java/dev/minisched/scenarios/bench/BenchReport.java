@@ -37,8 +37,10 @@ final class BenchReport {
           c.boundCount() + "/" + c.pods());
     }
     out.println();
-    result.upstreamRaised().ifPresent(upstream -> ratios(result.stage(), upstream, out));
-    ratios(result.stage(), result.ceiling(), out);
+    for (ContenderResult stage : java.util.List.of(result.stageCold(), result.stage())) {
+      result.upstreamRaised().ifPresent(upstream -> ratios(stage, upstream, out));
+      ratios(stage, result.ceiling(), out);
+    }
     notes(result, out);
   }
 
@@ -68,8 +70,8 @@ final class BenchReport {
             .collect(Collectors.joining(", ")) + ": " + how));
     out.println("- The raw binder binds pod i to node i mod N with no scheduling logic: the API server's ceiling.");
     out.println("- Contenders run one after the other in this order. The harness first creates the workload once");
-    out.println("  for nobody, to warm up its own client; the in-process stage then runs in a JVM whose JSON");
-    out.println("  and HTTP code is partly compiled already, but its own code starts cold.");
+    out.println("  for nobody, to warm up its own client. The stage runs twice: first with its own code cold");
+    out.println("  (interpreted until the JIT compiles it), then again, on a fresh cluster state, warm.");
   }
 
   private static String seconds(Duration d) {

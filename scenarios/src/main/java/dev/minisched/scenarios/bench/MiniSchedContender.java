@@ -5,16 +5,16 @@ import dev.minisched.scenarios.Stage;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 
 /**
- * A minisched stage, started in this JVM through its {@link dev.minisched.scenarios.SchedulerFactory}
+ * A minisched stage, started in this JVM (once in a cold JVM, then again in the same JVM, warm) through its {@link dev.minisched.scenarios.SchedulerFactory}
  * exactly as the scenarios start it, with a client of its own. client-java has no client-side
  * rate limit (client-go's default is 5 QPS, kube-scheduler's 50), so nothing throttles it.
  */
-record MiniSchedContender(Stage stage) implements Contender {
+record MiniSchedContender(Stage stage, String run) implements Contender {
   static final String SCHEDULER_NAME = "minisched";
 
   @Override
   public String name() {
-    return stage.module() + " (in-process)";
+    return stage.module() + " (" + run + ")";
   }
 
   @Override
