@@ -31,7 +31,6 @@ final class PodTracker implements AutoCloseable {
   private final SharedInformerFactory informers;
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<CoreV1Event> eventInformer;
-  private final String namespace;
 
   // Guarded by this. Insertion order is creation order, which the report keeps.
   private final Map<String, Instant> created = new LinkedHashMap<>();
@@ -40,7 +39,6 @@ final class PodTracker implements AutoCloseable {
   private final Map<String, Boolean> deleted = new LinkedHashMap<>();
 
   PodTracker(ApiClient client, String namespace) {
-    this.namespace = namespace;
     this.informers = new SharedInformerFactory(client);
     this.podInformer = PodWatch.register(informers, client, namespace, this::observe, this::changed);
     this.eventInformer = informers.sharedIndexInformerFor(
@@ -117,11 +115,14 @@ final class PodTracker implements AutoCloseable {
     return true;
   }
 
-  /** The node the pod is bound to right now, per the watch. */
-  Optional<String> nodeOf(String pod) {
-    V1Pod current = podInformer.getIndexer().getByKey(namespace + "/" + pod);
-    return Optional.ofNullable(current).map(V1Pod::getSpec).map(s -> s.getNodeName())
-        .filter(n -> !n.isEmpty());
+  /**
+   * The node the pod was bound to, as the watch's handler recorded it. Read from the same record
+   * as {@link #outcomes}, not from the informer's cache: the cache is updated a moment before the
+   * handler runs, and a wait that ended on the cache could report a pod the outcomes still show
+   * pending. A pod is bound at most once ({@code spec.nodeName} never changes once set).
+   */
+  synchronized Optional<String> nodeOf(String pod) {
+    return Optional.ofNullable(boundTo.get(pod));
   }
 
   /** Every pod the scenario created and has not deleted, in creation order. */
