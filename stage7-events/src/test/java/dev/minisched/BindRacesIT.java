@@ -90,11 +90,7 @@ class BindRacesIT {
     @Override
     public void run(Cluster cluster) {
       cluster.createNode(node("node3"));
-      // The node and the pod reach the scheduler through two watches, in either order; a pod seen
-      // before any node fails once ("no nodes available") and is retried a second later, too late
-      // for this story. Half a second lets the node arrive first.
-      cluster.pause(Duration.ofMillis(500));
-      cluster.createPod(pod("pod3"));
+      cluster.createPod(pod("pod3")); // half a second after the node: see Cluster.NODE_SETTLE
       cluster.pause(Duration.ofSeconds(1)); // the scheduler picks it up at once; 2 s of its hold remain
       meanwhile.accept(cluster, "pod3");
     }

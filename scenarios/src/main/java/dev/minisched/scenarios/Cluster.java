@@ -43,6 +43,17 @@ public final class Cluster {
   private final Instant start = Instant.now();
   private final Map<String, Instant> marks = new LinkedHashMap<>();
   private final Set<String> createdNodes = new LinkedHashSet<>();
+  /** When this scenario last created a node; see {@link #NODE_SETTLE}. */
+  private long lastNodeCreatedNanos = System.nanoTime() - NODE_SETTLE.toNanos();
+
+  /**
+   * How long a pod's creation waits after a node's. The scheduler learns of nodes and of pods
+   * through two watches, which deliver in either order: a pod created right after a node can reach
+   * the scheduler before that node does, and fail with "no nodes available". Stages 1-5 never
+   * retry a failed pod, so a story that creates its nodes and then its pods would fail now and
+   * then. Half a second is far more than the watches need on one machine.
+   */
+  static final Duration NODE_SETTLE = Duration.ofMillis(500);
 
   Cluster(CoreV1Api api, String namespace, String schedulerName, PodTracker tracker) {
     this.api = api;
@@ -67,6 +78,7 @@ public final class Cluster {
     V1Node node = call("create node " + template.name(),
         () -> api.createNode(template.toNode()).execute());
     createdNodes.add(template.name());
+    lastNodeCreatedNanos = System.nanoTime();
     return node;
   }
 
@@ -109,8 +121,15 @@ public final class Cluster {
 
   // ---- pods ----
 
-  /** Creates the pod in the scenario's namespace, asking for the scheduler under test. */
+  /**
+   * Creates the pod in the scenario's namespace, asking for the scheduler under test. Within
+   * {@link #NODE_SETTLE} of a node's creation it first waits out the rest of it.
+   */
   public V1Pod createPod(PodTemplate template) {
+    long settled = lastNodeCreatedNanos + NODE_SETTLE.toNanos() - System.nanoTime();
+    if (settled > 0) {
+      pause(Duration.ofNanos(settled));
+    }
     tracker.creating(template.name());
     return call("create pod " + template.name(),
         () -> api.createNamespacedPod(namespace, template.toPod(namespace, schedulerName)).execute());
