@@ -1,7 +1,5 @@
 package dev.minisched;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Binding;
@@ -49,21 +47,5 @@ final class Binder {
       }
       throw e;
     }
-  }
-
-  /** The API server's own words from a refusal (its Status message), else the HTTP code. */
-  static String reason(ApiException e) {
-    String body = e.getResponseBody();
-    if (body != null && body.startsWith("{")) {
-      try {
-        JsonObject status = JsonParser.parseString(body).getAsJsonObject();
-        if (status.has("message")) {
-          return status.get("message").getAsString();
-        }
-      } catch (RuntimeException notAStatus) {
-        // fall through
-      }
-    }
-    return e.getCode() == 0 ? String.valueOf(e.getMessage()) : "HTTP " + e.getCode();
   }
 }

@@ -1,5 +1,6 @@
 package dev.minisched;
 
+import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
@@ -113,7 +114,7 @@ public final class Scheduler implements RunningScheduler {
         case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + Binder.reason(e));
+      fail(pod, "Binding rejected: " + ApiErrors.message(e));
     }
   }
 

@@ -7,6 +7,7 @@ import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
@@ -168,7 +169,7 @@ public final class Scheduler implements RunningScheduler {
         case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + Binder.reason(e));
+      fail(pod, "Binding rejected: " + ApiErrors.message(e));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
@@ -269,7 +270,7 @@ public final class Scheduler implements RunningScheduler {
         case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + Binder.reason(e));
+      fail(pod, "Binding rejected: " + ApiErrors.message(e));
     }
   }
 

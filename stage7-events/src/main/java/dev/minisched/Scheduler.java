@@ -11,6 +11,7 @@ import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
@@ -285,7 +286,7 @@ public final class Scheduler implements RunningScheduler {
       }
       queue.done(pod);
     } catch (ApiException e) {
-      fail(podInfo, "Binding rejected: " + Binder.reason(e), Set.of());
+      fail(podInfo, "Binding rejected: " + ApiErrors.message(e), Set.of());
     }
   }
 

@@ -1,12 +1,8 @@
 package dev.minisched.scenarios;
 
-import com.google.gson.JsonParser;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Binding;
 import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -100,7 +96,7 @@ public final class Cluster {
         return api.replaceNode(name, change.apply(current)).execute();
       } catch (ApiException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
-          throw refused("update node " + name, e);
+          throw ApiErrors.refused("update node " + name, e);
         }
       }
     }
@@ -149,7 +145,7 @@ public final class Cluster {
         return api.replaceNamespacedPod(name, namespace, change.apply(current)).execute();
       } catch (ApiException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
-          throw refused("update pod " + name, e);
+          throw ApiErrors.refused("update pod " + name, e);
         }
       }
     }
@@ -170,13 +166,12 @@ public final class Cluster {
    * binding endpoint; for stories where someone beats the scheduler under test to it.
    */
   public void bindPod(String pod, String node) {
-    V1Binding binding = new V1Binding()
-        .metadata(new V1ObjectMeta().name(pod).namespace(namespace))
-        .target(new V1ObjectReference().apiVersion("v1").kind("Node").name(node));
-    // The reply is a Status, which execute() cannot read as the V1Binding it expects: send the raw call.
-    call("bind pod " + pod + " to " + node, () ->
-        api.getApiClient().execute(api.createNamespacedBinding(namespace, binding).buildCall(null)));
+    call("bind pod " + pod + " to " + node, () -> {
+      Bindings.bind(api, namespace, pod, node);
+      return null;
+    });
   }
+
 
   // ---- waiting ----
 
@@ -297,7 +292,7 @@ public final class Cluster {
         return call.run();
       } catch (ApiException e) {
         if (!connectionRefused(e) || System.nanoTime() > deadline) {
-          throw refused(what, e);
+          throw ApiErrors.refused(what, e);
         }
         if (!told) {
           log("the API server refuses connections; " + what + " waits for it");
@@ -322,26 +317,6 @@ public final class Cluster {
     } catch (ApiException ignored) {
       // Cleanup of a shared cluster: an object already gone is fine.
     }
-  }
-
-  public static ScenarioError refused(String what, ApiException e) {
-    return new ScenarioError("the API server refused to " + what + ": " + apiMessage(e), e);
-  }
-
-  /** The human message inside the API server's Status response, else the HTTP code. */
-  public static String apiMessage(ApiException e) {
-    String body = e.getResponseBody();
-    if (body != null && body.startsWith("{")) {
-      try {
-        var json = JsonParser.parseString(body).getAsJsonObject();
-        if (json.has("message")) {
-          return json.get("message").getAsString();
-        }
-      } catch (RuntimeException notJson) {
-        // fall through to the plain description
-      }
-    }
-    return e.getCode() == 0 ? String.valueOf(e.getMessage()) : "HTTP " + e.getCode() + " " + e.getMessage();
   }
 
   private static String seconds(Duration d) {

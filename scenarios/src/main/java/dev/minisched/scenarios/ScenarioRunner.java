@@ -176,7 +176,7 @@ public final class ScenarioRunner {
       api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name))).execute();
       return name;
     } catch (ApiException e) {
-      throw Cluster.refused("create namespace " + name, e);
+      throw ApiErrors.refused("create namespace " + name, e);
     }
   }
 
@@ -184,7 +184,7 @@ public final class ScenarioRunner {
     try {
       api.deleteNamespace(name).execute();
     } catch (ApiException e) {
-      System.err.printf("[minisched] could not delete namespace %s: %s%n", name, Cluster.apiMessage(e));
+      System.err.printf("[minisched] could not delete namespace %s: %s%n", name, ApiErrors.message(e));
     }
   }
 

@@ -1,12 +1,10 @@
 package dev.minisched.scenarios.bench;
 
-import dev.minisched.scenarios.Cluster;
+import dev.minisched.scenarios.ApiErrors;
+import dev.minisched.scenarios.Bindings;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Binding;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
-import io.kubernetes.client.openapi.models.V1ObjectReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -80,14 +78,12 @@ record RawBinder(Workload workload, int workers) implements Contender {
   }
 
   private void bind(CoreV1Api api, int i) {
-    V1Binding binding = new V1Binding()
-        .metadata(new V1ObjectMeta().name(workload.podName(i)).namespace(workload.namespace()))
-        .target(new V1ObjectReference().kind("Node").apiVersion("v1").name(workload.nodeName(i % workload.nodes())));
+    String pod = workload.podName(i);
     try {
-      // The API server answers with a Status, not a Binding; execute() would fail to parse it.
-      api.getApiClient().execute(api.createNamespacedBinding(workload.namespace(), binding).buildCall(null));
+      Bindings.bind(api, workload.namespace(), pod, workload.nodeName(i % workload.nodes()));
     } catch (ApiException e) {
-      throw Cluster.refused("bind " + workload.podName(i), e);
+      throw ApiErrors.refused("bind " + pod, e);
     }
   }
+
 }

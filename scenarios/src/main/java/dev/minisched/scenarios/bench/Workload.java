@@ -1,6 +1,6 @@
 package dev.minisched.scenarios.bench;
 
-import dev.minisched.scenarios.Cluster;
+import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.NodeTemplate;
 import dev.minisched.scenarios.PodTemplate;
 import io.kubernetes.client.openapi.ApiException;
@@ -81,7 +81,7 @@ record Workload(int nodes, int pods, int workers, boolean permitDelays) {
     try {
       api.createNode(NodeTemplate.node(name).toNode()).execute();
     } catch (ApiException e) {
-      throw Cluster.refused("create node " + name, e);
+      throw ApiErrors.refused("create node " + name, e);
     }
   }
 
@@ -89,7 +89,7 @@ record Workload(int nodes, int pods, int workers, boolean permitDelays) {
     try {
       api.createNamespacedPod(NAMESPACE, PodTemplate.pod(name).toPod(NAMESPACE, schedulerName)).execute();
     } catch (ApiException e) {
-      throw Cluster.refused("create pod " + name, e);
+      throw ApiErrors.refused("create pod " + name, e);
     }
   }
 }
