@@ -39,23 +39,64 @@ default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
 runtime = "runc"
 CONF
 
-# kube-apiserver, kube-scheduler (for the benchmark) and, if missing, kubectl.
+# Debian's `kubernetes` source package, fetched with a private apt configuration: the deb-src
+# entry is derived from the machine's own configured Debian source and /etc/os-release, and
+# lives in a temporary directory, so /etc/apt is left exactly as it was.
+fetch_kubernetes_source() { # dest
+  local dest=$1 codename uri signed apt_dir
+  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
+  [ -n "$codename" ] || { echo "[setup] /etc/os-release names no VERSION_CODENAME" >&2; return 1; }
+  # The first deb entry (deb822 or one-line) that serves this release's main component.
+  read -r uri signed < <(python3 - "$codename" <<'PY'
+import glob, re, sys
+codename = sys.argv[1]
+def stanzas():
+    for f in sorted(glob.glob('/etc/apt/sources.list.d/*.sources')):
+        for block in re.split(r'\n\s*\n', open(f).read()):
+            fields = {}
+            for line in block.splitlines():
+                if line.startswith('#') or ':' not in line: continue
+                k, v = line.split(':', 1); fields[k.strip().lower()] = v.strip()
+            yield fields
+    for f in ['/etc/apt/sources.list'] + sorted(glob.glob('/etc/apt/sources.list.d/*.list')):
+        try: lines = open(f).read().splitlines()
+        except OSError: continue
+        for line in lines:
+            m = re.match(r'^deb\s+(\[(?P<opts>[^]]*)\]\s+)?(?P<uri>\S+)\s+(?P<suite>\S+)\s+(?P<comps>.*)$', line.strip())
+            if not m: continue
+            opts = dict(o.split('=', 1) for o in (m.group('opts') or '').split() if '=' in o)
+            yield {'types': 'deb', 'uris': m.group('uri'), 'suites': m.group('suite'),
+                   'components': m.group('comps'), 'signed-by': opts.get('signed-by', '')}
+for s in stanzas():
+    if 'deb' in s.get('types', '').split() and codename in s.get('suites', '').split() \
+            and 'main' in s.get('components', '').split() and s.get('uris'):
+        print(s['uris'].split()[0], s.get('signed-by') or '-'); break
+PY
+)
+  [ -n "${uri:-}" ] || { echo "[setup] no apt source for Debian $codename main found in /etc/apt; add one, or put kube-apiserver and kube-scheduler in $MINISCHED_CACHE/bin" >&2; return 1; }
+  apt_dir=$(mktemp -d /tmp/minisched-apt.XXXXXX)
+  mkdir -p "$apt_dir/lists/partial" "$apt_dir/parts"
+  { echo "Types: deb-src"; echo "URIs: $uri"; echo "Suites: $codename"; echo "Components: main"
+    [ "$signed" = "-" ] || echo "Signed-By: $signed"; } > "$apt_dir/parts/deb-src.sources"
+  local opts=(-o "APT::Sandbox::User=root" -o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
+              -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache=")
+  apt-get "${opts[@]}" update -qq \
+    && (cd "$dest" && apt-get "${opts[@]}" source -qq kubernetes >/dev/null)
+  local rc=$?
+  rm -rf "$apt_dir"
+  return $rc
+}
+
+# kube-apiserver, kube-scheduler (for the benchmark) and, if missing, kubectl. Source and build
+# happen in temporary places and are moved into the cache only when complete, so an interrupted
+# run cannot leave a half-extracted tree or a half-copied binary behind for the next one.
 if [ ! -x "$MINISCHED_CACHE/bin/kube-apiserver" ] || [ ! -x "$MINISCHED_CACHE/bin/kube-scheduler" ]; then
   src="$MINISCHED_CACHE/src"
   if ! ls -d "$src"/kubernetes-*/ >/dev/null 2>&1; then
     log "fetching Debian's kubernetes source package"
-    if ! grep -rqs '^Types:.*deb-src' /etc/apt/sources.list.d/; then
-      cat > /etc/apt/sources.list.d/minisched-deb-src.sources <<'SRC'
-Types: deb-src
-URIs: http://deb.debian.org/debian
-Suites: bookworm
-Components: main
-Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg
-SRC
-      apt-get update -qq
-    fi
-    rm -rf "$src" && mkdir -p "$src"
-    (cd "$src" && apt-get source -qq kubernetes >/dev/null)
+    rm -rf "$src" "$src.partial" && mkdir -p "$src.partial"
+    fetch_kubernetes_source "$src.partial"
+    mv "$src.partial" "$src"
   fi
   tree=$(ls -d "$src"/kubernetes-*/ | head -n 1)
   tree=${tree%/}
@@ -67,10 +108,13 @@ SRC
   (cd "$tree/.go/src/k8s.io/kubernetes" && GOPATH="$tree/.go" GO111MODULE=off CGO_ENABLED=0 \
      GOFLAGS= make WHAT="$what" >"$MINISCHED_CACHE/build.log" 2>&1) \
     || { tail -n 40 "$MINISCHED_CACHE/build.log"; exit 1; }
-  mkdir -p "$MINISCHED_CACHE/bin"
+  rm -rf "$MINISCHED_CACHE/bin.partial" && mkdir -p "$MINISCHED_CACHE/bin.partial"
   for b in kube-apiserver kube-scheduler kubectl; do
-    [ -x "$tree/_output/bin/$b" ] && cp "$tree/_output/bin/$b" "$MINISCHED_CACHE/bin/$b"
+    [ -x "$tree/_output/bin/$b" ] && cp "$tree/_output/bin/$b" "$MINISCHED_CACHE/bin.partial/$b"
   done
+  mkdir -p "$MINISCHED_CACHE/bin"
+  for b in "$MINISCHED_CACHE/bin.partial"/*; do mv -f "$b" "$MINISCHED_CACHE/bin/"; done
+  rmdir "$MINISCHED_CACHE/bin.partial"
   log "built: $(ls "$MINISCHED_CACHE/bin" | tr '\n' ' ')"
 fi
 command -v kubectl >/dev/null || export PATH="$MINISCHED_CACHE/bin:$PATH"
@@ -111,7 +155,15 @@ import_image "$MINISCHED_ETCD_IMAGE" /usr/bin/etcd
 import_image "$MINISCHED_APISERVER_IMAGE" "$MINISCHED_CACHE/bin/kube-apiserver"
 
 # Podman's Docker-compatible API for Testcontainers, on a socket of this run's own.
+minisched_host_stop() {
+  [ -n "${MINISCHED_PODMAN_PID:-}" ] && kill "$MINISCHED_PODMAN_PID" 2>/dev/null || true
+  [ -n "${MINISCHED_PODMAN_PID:-}" ] && wait "$MINISCHED_PODMAN_PID" 2>/dev/null || true
+  [ -n "${podman_dir:-}" ] && rm -rf "$podman_dir"
+  return 0
+}
 podman_dir=$(mktemp -d /tmp/minisched-podman.XXXXXX)
+# From here on a failed setup (set -e) still stops the service it started.
+trap minisched_host_stop EXIT
 podman system service --time=0 "unix://$podman_dir/podman.sock" >"$podman_dir/service.log" 2>&1 &
 MINISCHED_PODMAN_PID=$!
 for _ in $(seq 1 100); do [ -S "$podman_dir/podman.sock" ] && break; sleep 0.1; done
@@ -121,9 +173,3 @@ export TESTCONTAINERS_RYUK_DISABLED=true
 # The machine has /.dockerenv, so Testcontainers would otherwise use the bridge gateway.
 export TESTCONTAINERS_HOST_OVERRIDE=localhost
 log "podman API at $DOCKER_HOST; images $MINISCHED_APISERVER_IMAGE, $MINISCHED_ETCD_IMAGE; assets $KUBEBUILDER_ASSETS"
-
-minisched_host_stop() {
-  kill "$MINISCHED_PODMAN_PID" 2>/dev/null || true
-  wait "$MINISCHED_PODMAN_PID" 2>/dev/null || true
-  rm -rf "$podman_dir"
-}
