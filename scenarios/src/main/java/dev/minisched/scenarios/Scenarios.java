@@ -13,6 +13,7 @@ import dev.minisched.scenarios.catalog.PermitDelays;
 import dev.minisched.scenarios.catalog.PodDeletedFreesRoom;
 import dev.minisched.scenarios.catalog.RandomSpread;
 import dev.minisched.scenarios.catalog.TaintedGpuNode;
+import dev.minisched.scenarios.catalog.YamlManifest;
 import dev.minisched.scenarios.catalog.ZoneSelector;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -28,6 +29,7 @@ public final class Scenarios {
       new TaintedGpuNode(),
       new ZoneSelector(),
       new NoSuchResource(),
+      new YamlManifest(),
       new NodeNumberMatch(),
       new LeastAllocatedSpread(),
       new PermitDelays(),

@@ -63,6 +63,6 @@ class ScenariosTest {
   void newScenariosAreListed() {
     assertThat(Scenarios.ALL).extracting(Scenario::name).contains(
         "filter-reasons", "insufficient-cpu", "tainted-gpu-node", "zone-selector", "no-such-resource",
-        "least-allocated", "pod-deleted-frees-room");
+        "least-allocated", "pod-deleted-frees-room", "yaml-manifest");
   }
 }
