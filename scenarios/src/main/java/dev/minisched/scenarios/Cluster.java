@@ -260,7 +260,7 @@ public final class Cluster {
 
   private void dryRun(Manifest.Entry entry) {
     String what = (entry.object() instanceof V1Node ? "create node " : "create pod ")
-        + entry.object().getMetadata().getName() + " (manifest line " + entry.line() + ")";
+        + entry.object().getMetadata().getName() + " (" + entry.where() + ")";
     call(what, () -> entry.object() instanceof V1Node node
         ? api.createNode(node).dryRun("All").execute()
         : api.createNamespacedPod(namespace, (V1Pod) entry.object()).dryRun("All").execute());

@@ -40,8 +40,16 @@ final class Manifest {
 
   private static final String MODELS = "io.kubernetes.client.openapi.models.";
 
-  /** One object of the manifest and the line (1-based) its document starts on. */
-  record Entry(KubernetesObject object, int line) {}
+  /**
+   * One object of the manifest and where its document starts, e.g. "manifest line 7".
+   *
+   * @param line 1-based
+   */
+  record Entry(KubernetesObject object, String source, int line) {
+    String where() {
+      return source + " line " + line;
+    }
+  }
 
   private Manifest() {}
 
@@ -53,7 +61,7 @@ final class Manifest {
     List<Node> documents = compose(text, source);
     List<Entry> entries = new ArrayList<>();
     for (Node document : documents) {
-      entries.add(new Entry(construct(document, source), line(document.getStartMark())));
+      entries.add(new Entry(construct(document, source), source, line(document.getStartMark())));
     }
     if (entries.isEmpty()) {
       throw new ScenarioError(source + " holds no Node or Pod");
@@ -97,11 +105,17 @@ final class Manifest {
       throw new ScenarioError(at(source, document.getStartMark()) + apiVersion + " " + kind
           + " is not something a scenario can create; a manifest holds v1 Nodes and Pods");
     }
+    KubernetesObject object;
     try {
-      return type.cast(new TypedConstructor(type).construct(document));
+      object = type.cast(new TypedConstructor(type).construct(document));
     } catch (YAMLException e) {
       throw new ScenarioError(describe(e, source), e);
     }
+    if (object.getMetadata() == null || object.getMetadata().getName() == null) {
+      // The harness follows objects by name, so generateName will not do.
+      throw new ScenarioError(at(source, document.getStartMark()) + "the " + kind + " has no metadata.name");
+    }
+    return object;
   }
 
   /**

@@ -134,8 +134,8 @@ class ManifestTest {
 
   @Test
   void wordWhereANumberBelongsNamesItsLine() {
-    assertFails("apiVersion: v1\nkind: Pod\nspec:\n  priority: high\n")
-        .hasMessage("manifest line 4, column 13: expected a number, found \"high\"");
+    assertFails("apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  priority: high\n")
+        .hasMessage("manifest line 5, column 13: expected a number, found \"high\"");
   }
 
   @Test
@@ -163,6 +163,8 @@ class ManifestTest {
         .hasMessage("manifest line 1, column 1: the object has no kind; write apiVersion: v1 and kind: Node or Pod");
     assertFails("---\n- a\n- b\n").hasMessageStartingWith("manifest line 2, column 1: expected an object with apiVersion and kind");
     assertFails("# nothing here\n").hasMessage("manifest holds no Node or Pod");
+    assertFails("apiVersion: v1\nkind: Pod\nmetadata: {generateName: web-}\n")
+        .hasMessage("manifest line 1, column 1: the Pod has no metadata.name");
   }
 
   @Test
