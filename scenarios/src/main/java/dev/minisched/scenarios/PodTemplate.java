@@ -88,7 +88,12 @@ public final class PodTemplate {
     return this;
   }
 
-  /** Requests a resource for the {@code main} container, e.g. {@code requests("memory", "1Gi")}. */
+  /**
+   * Requests a resource for the {@code main} container, e.g. {@code requests("memory", "1Gi")}.
+   * An extended resource such as {@code nvidia.com/gpu} cannot be overcommitted, so the API
+   * requires its limit to equal its request; unless {@link #limits} says otherwise, the limit is
+   * set too.
+   */
   public PodTemplate requests(String resource, String quantity) {
     main.requests(resource, quantity);
     return this;
@@ -205,6 +210,7 @@ public final class PodTemplate {
       this.name = name;
     }
 
+    /** As {@link PodTemplate#requests}: an extended resource's limit is set too. */
     public ContainerTemplate requests(String resource, String quantity) {
       requests.put(resource, Quantity.fromString(quantity));
       return this;
@@ -226,12 +232,27 @@ public final class PodTemplate {
 
     V1Container toContainer() {
       V1Container container = new V1Container().name(name).image(IMAGE);
+      Map<String, Quantity> limits = new LinkedHashMap<>(this.limits);
+      requests.forEach((resource, quantity) -> {
+        if (!overcommittable(resource)) {
+          limits.putIfAbsent(resource, quantity);
+        }
+      });
       if (!requests.isEmpty() || !limits.isEmpty()) {
         container.resources(new V1ResourceRequirements()
             .requests(requests.isEmpty() ? null : new LinkedHashMap<>(requests))
-            .limits(limits.isEmpty() ? null : new LinkedHashMap<>(limits)));
+            .limits(limits.isEmpty() ? null : limits));
       }
       return sidecar ? container.restartPolicy("Always") : container;
+    }
+
+    /**
+     * As the API server's validation (IsOvercommitAllowed): native resources (no domain, or a
+     * kubernetes.io one) but hugepages may be overcommitted; extended resources may not.
+     */
+    private static boolean overcommittable(String resource) {
+      boolean nativeResource = !resource.contains("/") || resource.contains("kubernetes.io/");
+      return nativeResource && !resource.startsWith("hugepages-");
     }
   }
 }

@@ -133,4 +133,13 @@ class TemplatesTest {
         .extracting(V1Container::getName, V1Container::getRestartPolicy)
         .containsExactly(tuple("migrate", null), tuple("proxy", "Always"));
   }
+
+  @Test
+  void anExtendedResourcesLimitIsItsRequestAsTheApiRequires() {
+    V1Container main = pod("pod1").requests("cpu", "1").requests("nvidia.com/gpu", "1")
+        .requests("hugepages-2Mi", "4Mi").requests("example.com/dongle", "2").limits("example.com/dongle", "2")
+        .toPod("default", "minisched").getSpec().getContainers().get(0);
+    assertThat(main.getResources().getLimits()).containsOnlyKeys("nvidia.com/gpu", "hugepages-2Mi", "example.com/dongle");
+    assertThat(main.getResources().getLimits().get("nvidia.com/gpu").toSuffixedString()).isEqualTo("1");
+  }
 }
