@@ -127,8 +127,10 @@ public final class Cluster {
       pause(Duration.ofNanos(settled));
     }
     tracker.creating(template.name());
-    return call("create pod " + template.name(),
+    V1Pod pod = call("create pod " + template.name(),
         () -> api.createNamespacedPod(namespace, template.toPod(namespace, schedulerName)).execute());
+    tracker.created(pod);
+    return pod;
   }
 
   /** Creates one pod per number in {@code from..to} (inclusive): {@code createPods(1, 9, i -> pod("pod" + i))}. */
