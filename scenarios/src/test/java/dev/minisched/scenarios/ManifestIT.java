@@ -35,7 +35,7 @@ class ManifestIT {
     api = new CoreV1Api(controlPlane.newClient());
     tracker = new PodTracker(controlPlane.newClient(), "default");
     tracker.start(Duration.ofSeconds(30));
-    cluster = new Cluster(api, "default", "minisched", tracker);
+    cluster = new Cluster(api, "default", "minisched", tracker, NodeFence.NONE);
   }
 
   @AfterAll
