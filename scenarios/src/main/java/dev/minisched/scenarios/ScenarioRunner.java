@@ -104,10 +104,11 @@ public final class ScenarioRunner {
       }
 
       PodTracker tracker = new PodTracker(client, namespace);
-      teardown.push(() -> {
+      Supplier<Stopped> stopTracker = once(() -> {
         tracker.close();
         return Stopped.NOTHING;
       });
+      teardown.push(stopTracker);
       tracker.start(Duration.ofSeconds(30));
 
       RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName, settings);
@@ -129,8 +130,10 @@ public final class ScenarioRunner {
       RunResult result = new RunResult(stage.module(), scenario.name(), tracker.outcomes(),
           cluster.marks(), tracker.allEvents());
       if (!keepRunning) {
-        // The scheduler's last log lines come before the report, not after or inside it.
+        // Their last log lines (client-java's informers may complain as they stop) come before
+        // the report, not after or inside it. The result above is a copy: stopping keeps it.
         stopScheduler.get();
+        stopTracker.get();
       }
       Report.print(result, cluster.start(), System.out);
       if (failure != null) {
