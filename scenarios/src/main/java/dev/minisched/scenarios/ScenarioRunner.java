@@ -4,15 +4,10 @@ import dev.minisched.scenarios.bench.Benchmark;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Namespace;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -96,11 +91,20 @@ public final class ScenarioRunner {
 
       ApiClient client = controlPlane.newClient();
       CoreV1Api api = new CoreV1Api(client);
-      String namespace = controlPlane.isShared() ? createNamespace(api) : "default";
+      String namespace = "default";
+      NodeFence fence = NodeFence.NONE;
       if (controlPlane.isShared()) {
-        teardown.push(() -> deleteNamespace(api, namespace));
-        System.out.printf("[minisched] scenario objects go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
+        SharedRun run = SharedRun.begin(api);
+        teardown.push(() -> {
+          run.close(); // says itself if the namespace could not be deleted
+          return Stopped.removed("namespace " + run.id());
+        });
+        namespace = run.id();
+        fence = run.fence();
+        System.out.printf("[minisched] scenario pods go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
             namespace, controlPlane.kubeconfig(), namespace);
+        System.out.printf("[minisched] scenario nodes carry the label %s=%s and the taint %s:NoSchedule, "
+            + "which only scenario pods tolerate%n", NodeFence.RUN_LABEL, run.id(), NodeFence.TAINT_KEY);
       }
 
       PodTracker tracker = new PodTracker(client, namespace);
@@ -118,7 +122,7 @@ public final class ScenarioRunner {
       });
       teardown.push(stopScheduler);
 
-      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker);
+      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker, fence);
       if (controlPlane.isShared()) {
         teardown.push(() -> {
           cluster.deleteCreatedObjects();
@@ -189,26 +193,6 @@ public final class ScenarioRunner {
     }
   }
 
-  private static String createNamespace(CoreV1Api api) {
-    String name = "minisched-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    try {
-      api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name))).execute();
-      return name;
-    } catch (ApiException e) {
-      throw ApiErrors.refused("create namespace " + name, e);
-    }
-  }
-
-  private static Stopped deleteNamespace(CoreV1Api api, String name) {
-    try {
-      api.deleteNamespace(name).execute();
-      return Stopped.removed("namespace " + name);
-    } catch (ApiException e) {
-      System.err.printf("[minisched] could not delete namespace %s: %s%n", name, ApiErrors.message(e));
-      return Stopped.NOTHING;
-    }
-  }
-
   /** {@code step} the first time; afterwards what it returned then, without running it again. */
   private static Supplier<Stopped> once(Supplier<Stopped> step) {
     return new Supplier<>() {
@@ -239,6 +223,7 @@ public final class ScenarioRunner {
         + "  -Dminisched.apiserver.image=IMG, -Dminisched.etcd.image=IMG  images for containers\n"
         + "  -Dminisched.binaries.dir=DIR  etcd and kube-apiserver for binaries (default $KUBEBUILDER_ASSETS)\n"
         + "  -Dminisched.kubeconfig=FILE   the cluster for kubeconfig (default $KUBECONFIG, ~/.kube/config)\n"
+        + "  -Dminisched.kubeconfig.allowRemote=true  let kubeconfig use a cluster not on this machine\n"
         + "  -Dminisched.startTimeout=S    how long kube-apiserver may take to start (default 90)\n"
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"

@@ -69,7 +69,7 @@ class OutputLinesTest {
 
   @Test
   void marksAndLogLinesNeverShareALine() throws Exception {
-    Cluster cluster = new Cluster(null, "default", "minisched", null); // log() needs no API server
+    Cluster cluster = new Cluster(null, "default", "minisched", null, NodeFence.NONE); // log() needs no API server
     runTogether(() -> IntStream.range(0, LINES).forEach(i -> cluster.log("mark " + i + " of a longer label")));
 
     List<String> lines = lines();
