@@ -381,8 +381,13 @@ public final class Cluster {
     log(label);
   }
 
+  /**
+   * Prints one line, whole: the scheduler's log goes to the same stream from other threads
+   * (simplelogger.properties), and println writes a line in one piece where printf writes pieces.
+   */
   public void log(String message) {
-    System.out.printf("[scenario +%6.3f s] %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, message);
+    System.out.println(String.format("[scenario +%6.3f s] %s",
+        Duration.between(start, Instant.now()).toMillis() / 1000.0, message));
   }
 
   Map<String, Instant> marks() {
