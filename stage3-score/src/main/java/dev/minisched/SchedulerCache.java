@@ -50,7 +50,10 @@ final class SchedulerCache {
   // ---- pods ----
 
   synchronized void addPod(V1Pod pod) {
-    if (!Pods.isAssigned(pod) || Pods.isTerminal(pod)) {
+    if (!Pods.isAssigned(pod)) {
+      return; // on no node yet; a binding of ours that the informer has not reported yet stays
+    }
+    if (Pods.isTerminal(pod)) {
       forget(pod);
       return;
     }

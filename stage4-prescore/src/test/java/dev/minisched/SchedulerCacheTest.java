@@ -141,6 +141,17 @@ class SchedulerCacheTest {
   }
 
   @Test
+  void anUpdateOfThePendingPodDoesNotUndoOurBinding() {
+    cache.addNode(node("n1", "cpu", "2"));
+    V1Pod pending = cpuPod("a", "1");
+    cache.addBoundPod(pending, "n1");
+    V1Pod relabelled = cpuPod("a", "1");
+    relabelled.getMetadata().putLabelsItem("app", "x");
+    cache.updatePod(pending, relabelled); // an older event, still on its way when we bound it
+    assertThat(info("n1").requested().milliCpu()).isEqualTo(1000);
+  }
+
+  @Test
   void aPodDeletedBeforeItsBindingWasReportedIsNotCounted() {
     cache.addNode(node("n1", "cpu", "2"));
     V1Pod pending = cpuPod("a", "1");
