@@ -248,7 +248,8 @@ public final class Scheduler implements RunningScheduler {
 
   private void awaitCachesSynced() throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
-    while (!(podInformer.hasSynced() && nodeInformer.hasSynced())) {
+    while (!(podInformer.hasSynced() && nodeInformer.hasSynced()
+        && cache.holds(nodeInformer.getIndexer().list(), podInformer.getIndexer().list()))) {
       if (System.nanoTime() > deadline) {
         close();
         throw new IllegalStateException("the pod and node caches did not sync within "

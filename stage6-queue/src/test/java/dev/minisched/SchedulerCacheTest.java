@@ -189,4 +189,17 @@ class SchedulerCacheTest {
     assertThat(info("n1").requested()).isEqualTo(Resource.EMPTY);
     assertThat(info("n2").requested().milliCpu()).isEqualTo(1000);
   }
+
+  @Test
+  void holdsWhatTheInformersListOnceTheHandlersDeliveredIt() {
+    V1Pod running = on(cpuPod("a", "1"), "n1");
+    V1Pod pending = cpuPod("b", "1");
+    V1Pod finished = on(cpuPod("c", "1"), "n1").status(new V1PodStatus().phase("Succeeded"));
+    List<V1Pod> pods = List.of(running, pending, finished);
+    assertThat(cache.holds(List.of(node("n1")), pods)).isFalse();
+    cache.addNode(node("n1"));
+    assertThat(cache.holds(List.of(node("n1")), pods)).isFalse();
+    cache.addPod(running);
+    assertThat(cache.holds(List.of(node("n1")), pods)).isTrue(); // pending and finished pods never count
+  }
 }

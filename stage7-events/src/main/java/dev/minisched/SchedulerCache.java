@@ -154,6 +154,27 @@ final class SchedulerCache {
     return nodes;
   }
 
+  /**
+   * Whether the handlers have brought these nodes and pods (an informer's list) into the cache.
+   * An informer reports synced once its own store holds the initial list; its handlers, which feed
+   * this cache on another thread, may still be working through it. Upstream waits for them too
+   * (WaitForHandlersSync) before the first cycle.
+   */
+  synchronized boolean holds(List<V1Node> nodes, List<V1Pod> pods) {
+    for (V1Node node : nodes) {
+      NodeInfo info = nodeInfos.get(node.getMetadata().getName());
+      if (info == null || info.node() == null) {
+        return false;
+      }
+    }
+    for (V1Pod pod : pods) {
+      if (Pods.isAssigned(pod) && !Pods.isTerminal(pod) && !podNodes.containsKey(pod.getMetadata().getUid())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** One node's info, with or without its node; for tests and logs. */
   synchronized Optional<NodeInfo> nodeInfo(String nodeName) {
     return Optional.ofNullable(nodeInfos.get(nodeName));
