@@ -31,7 +31,8 @@ import org.testcontainers.DockerClientFactory;
 class CtrlCIT {
   private static final Pattern KUBECONFIG = Pattern.compile("kubectl --kubeconfig (\\S+)/kubeconfig get pods -w");
   private static final Pattern RUN_LABEL = Pattern.compile("labelled dev\\.minisched\\.run=(\\S+)");
-  private static final Duration UP_TIMEOUT = Duration.ofSeconds(60);
+  // The control plane alone may take its start timeout (90 s) on a busy machine; then the scenario.
+  private static final Duration UP_TIMEOUT = Duration.ofSeconds(180);
   private static final Duration EXIT_TIMEOUT = Duration.ofSeconds(30);
 
   private Process child;
