@@ -1,6 +1,7 @@
 package dev.minisched.scenarios.controlplane;
 
 import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -45,6 +47,11 @@ final class BinariesControlPlane {
     Deque<ChildProcess> processes = new ArrayDeque<>(); // last started first
     // kube-apiserver stops before etcd (the other way round it would only log lost connections).
     List<Stopping.Part> parts = List.of(() -> processes.forEach(ChildProcess::stop), dir::delete);
+    Supplier<Stopped> stop = () -> {
+      List<String> stopped = processes.stream().map(ChildProcess::name).toList();
+      Stopping.all(parts);
+      return new Stopped(stopped, List.of(dir.path().toString()));
+    };
     try {
       String etcdUrl = "http://127.0.0.1:" + ports.getAsInt();
       processes.push(ChildProcess.start("etcd",
@@ -67,8 +74,7 @@ final class BinariesControlPlane {
           "https://127.0.0.1:" + port, secrets.caCertificatePem(), secrets.token());
       awaitReady(KubeconfigFile.newClient(kubeconfig), processes, settings);
       return RunningControlPlane.owned(Backend.BINARIES, kubeconfig,
-          "kube-apiserver " + version + " + etcd " + etcdVersion + " (binaries from " + binaries.source() + ")",
-          () -> Stopping.all(parts),
+          "kube-apiserver " + version + " + etcd " + etcdVersion + " (binaries from " + binaries.source() + ")", stop,
           new RunningControlPlane.ApiServerSwitch() {
             // kube-apiserver is the last started, the head of the deque; etcd stays.
             @Override

@@ -6,6 +6,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.VersionApi;
@@ -14,6 +15,7 @@ import java.net.UnknownHostException;
 import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -277,8 +279,22 @@ final class ContainersControlPlane {
    * carries this run's label (a container created as a start was cut short), the network and the
    * directory: each one even when an earlier one failed.
    */
-  private void stop() {
+  private Stopped stop() {
+    List<String> stopped = new ArrayList<>();
+    if (apiServer != null) {
+      stopped.add("kube-apiserver");
+    }
+    if (etcd != null) {
+      stopped.add("etcd");
+    }
     Stopping.all(parts());
+    List<String> removed = new ArrayList<>();
+    if (!stopped.isEmpty()) {
+      removed.add(stopped.size() == 1 ? "1 container" : stopped.size() + " containers");
+      removed.add("their network");
+    }
+    removed.add(dir.path().toString());
+    return new Stopped(stopped, removed);
   }
 
   private List<Stopping.Part> parts() {
