@@ -5,7 +5,9 @@ import static dev.minisched.plugins.Resources.nodeInfo;
 import static dev.minisched.plugins.Resources.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.ScoreResult;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -20,8 +22,9 @@ class LeastAllocatedTest {
   private static final String EXTENDED = "abc.com/xyz";
 
   private static long score(List<ResourceSpec> resources, V1Pod pod, NodeInfo node) {
-    ResourceAllocationScorer scorer = new ResourceAllocationScorer(resources, false, LeastAllocated.formula(resources));
-    return scorer.score(node, scorer.podRequests(pod));
+    ScoreResult result = new NodeResourcesFit(resources).score(new CycleState(), pod, node);
+    assertThat(result.status().isSuccess()).isTrue();
+    return result.score();
   }
 
   private static long score(V1Pod pod, NodeInfo node) {
