@@ -8,8 +8,12 @@ import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeAffinity;
 import dev.minisched.plugins.NodeNumber;
+import dev.minisched.plugins.NodeResourcesBalancedAllocation;
+import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -59,9 +63,17 @@ public final class Scheduler implements RunningScheduler {
   private final SchedulerEvents events;
   private final Thread loop;
 
-  /** The plugins of this stage, in the order they run, and the score plugins' weights. */
+  /**
+   * The plugins of this stage, in the order they run, and the score plugins' weights: upstream's
+   * default weights for the real plugins (a PreferNoSchedule taint counts most, then preferred
+   * node affinity, then room and balance); the toy NodeNumber keeps its own.
+   */
   static Framework framework() {
-    return new Framework(List.of(new NodeUnschedulable(), new NodeNumber()), Map.of(NodeNumber.NAME, 1));
+    return new Framework(
+        List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit(),
+            new NodeResourcesBalancedAllocation(), new NodeNumber()),
+        Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
+            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {

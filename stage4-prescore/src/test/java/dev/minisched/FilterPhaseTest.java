@@ -6,14 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.FitError;
 import dev.minisched.framework.NodeInfo;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSpec;
+import io.kubernetes.client.openapi.models.V1NodeStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -31,7 +34,8 @@ class FilterPhaseTest {
     List<NodeInfo> nodes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
       nodes.add(new NodeInfo(new V1Node().metadata(new V1ObjectMeta().name("node" + i))
-          .spec(new V1NodeSpec().unschedulable(i < 9 ? true : null))));
+          .spec(new V1NodeSpec().unschedulable(i < 9 ? true : null))
+          .status(new V1NodeStatus().allocatable(Map.of("pods", Quantity.fromString("110"))))));
     }
     return nodes;
   }
