@@ -4,6 +4,7 @@ import dev.minisched.framework.CycleState;
 import dev.minisched.framework.FilterPlugin;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
+import dev.minisched.framework.PreScorePlugin;
 import dev.minisched.framework.ScoreExtensions;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
@@ -31,11 +32,21 @@ import java.util.Optional;
  * ({@code preferredDuringSchedulingIgnoredDuringExecution}) that the node matches; NormalizeScore
  * scales the sums so the best node gets 100. A pod without preferred terms scores 0 everywhere.
  * Default weight 2.
+ *
+ * <p>PreScore collects the pod's preferred terms once per cycle and leaves them in the CycleState;
+ * a pod without any returns Skip, and Score does not run for it. Like upstream, Score collects
+ * the terms itself when they are missing, so the result never depends on whether PreScore ran.
  */
-public final class NodeAffinity implements FilterPlugin, ScorePlugin, ScoreExtensions {
+public final class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions {
   public static final String NAME = "NodeAffinity";
   /** Upstream's ErrReasonPod. */
   public static final String REASON = "node(s) didn't match Pod's node affinity/selector";
+  /** Upstream's preScoreStateKey: "PreScore" + the plugin's name. */
+  static final CycleState.Key<PreScoreState> PRE_SCORE_STATE =
+      new CycleState.Key<>("PreScore" + NAME, PreScoreState.class);
+
+  /** What PreScore computes once per cycle: the pod's preferred terms that can count. */
+  record PreScoreState(List<V1PreferredSchedulingTerm> preferredTerms) {}
 
   @Override
   public String name() {
@@ -52,8 +63,20 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin, ScoreExten
   }
 
   @Override
+  public Status preScore(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    List<V1PreferredSchedulingTerm> terms = preferredTerms(pod);
+    if (terms.isEmpty()) {
+      return Status.skip();
+    }
+    state.write(PRE_SCORE_STATE, new PreScoreState(terms));
+    return Status.SUCCESS;
+  }
+
+  @Override
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
-    return ScoreResult.of(preferredScore(preferredTerms(pod), nodeInfo.node()));
+    List<V1PreferredSchedulingTerm> terms = state.read(PRE_SCORE_STATE).map(PreScoreState::preferredTerms)
+        .orElseGet(() -> preferredTerms(pod));
+    return ScoreResult.of(preferredScore(terms, nodeInfo.node()));
   }
 
   @Override

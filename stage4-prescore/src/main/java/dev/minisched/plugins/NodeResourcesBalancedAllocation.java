@@ -2,8 +2,10 @@ package dev.minisched.plugins;
 
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.PreScorePlugin;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
+import dev.minisched.framework.Status;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
 
@@ -18,12 +20,23 @@ import java.util.List;
  * half their difference. Its scores are already in 0..100: no normalization.
  *
  * <p>It counts requests as written ({@code PodRequests.of}), not the 100m/200Mi defaults that
- * NodeResourcesFit adds. A pod that requests none of the resources (best effort) gets 0 on every
- * node: it would otherwise be drawn to whichever node is balanced already, and many such pods would
- * pile onto one node (upstream issue 129138).
+ * NodeResourcesFit adds. A pod that requests none of the resources (best effort) is not scored at
+ * all: PreScore returns Skip. It would otherwise be drawn to whichever node is balanced already,
+ * and many such pods would pile onto one node (upstream issue 129138).
+ *
+ * <p>PreScore works out the pod's requests once per cycle and leaves them in the CycleState for
+ * Score. Like upstream, Score computes them itself when they are missing (and then gives a
+ * best-effort pod 0), so the result never depends on whether PreScore ran.
  */
-public final class NodeResourcesBalancedAllocation implements ScorePlugin {
+public final class NodeResourcesBalancedAllocation implements PreScorePlugin, ScorePlugin {
   public static final String NAME = "NodeResourcesBalancedAllocation";
+
+  /** Upstream's balancedAllocationPreScoreStateKey. */
+  static final CycleState.Key<PreScoreState> PRE_SCORE_STATE =
+      new CycleState.Key<>("PreScore" + NAME, PreScoreState.class);
+
+  /** What PreScore computes once per cycle: the pod's request of each resource. */
+  record PreScoreState(long[] podRequests) {}
 
   private final ResourceAllocationScorer scorer;
 
@@ -41,8 +54,19 @@ public final class NodeResourcesBalancedAllocation implements ScorePlugin {
   }
 
   @Override
-  public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+  public Status preScore(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
     long[] podRequests = scorer.podRequests(pod);
+    if (ResourceAllocationScorer.isBestEffort(podRequests)) {
+      return Status.skip();
+    }
+    state.write(PRE_SCORE_STATE, new PreScoreState(podRequests));
+    return Status.SUCCESS;
+  }
+
+  @Override
+  public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests)
+        .orElseGet(() -> scorer.podRequests(pod));
     if (ResourceAllocationScorer.isBestEffort(podRequests)) {
       return ScoreResult.of(0);
     }

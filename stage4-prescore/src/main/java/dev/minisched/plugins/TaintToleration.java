@@ -4,6 +4,7 @@ import dev.minisched.framework.CycleState;
 import dev.minisched.framework.FilterPlugin;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
+import dev.minisched.framework.PreScorePlugin;
 import dev.minisched.framework.ScoreExtensions;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
@@ -23,10 +24,20 @@ import java.util.Optional;
  * NormalizeScore reverses those counts into 0..100, so the node with the fewest gets 100 and the
  * one with the most 0. How many tolerated taints a node has does not matter. Default weight 3,
  * the highest of the real score plugins: a taint is the cluster admin's word.
+ *
+ * <p>PreScore picks the pod's tolerations that matter for PreferNoSchedule once per cycle and
+ * leaves them in the CycleState; Score reads them for every node and, as upstream, fails without
+ * them.
  */
-public final class TaintToleration implements FilterPlugin, ScorePlugin, ScoreExtensions {
+public final class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions {
   public static final String NAME = "TaintToleration";
   private static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
+  /** Upstream's preScoreStateKey: "PreScore" + the plugin's name. */
+  static final CycleState.Key<PreScoreState> PRE_SCORE_STATE =
+      new CycleState.Key<>("PreScore" + NAME, PreScoreState.class);
+
+  /** What PreScore computes once per cycle: the pod's tolerations of PreferNoSchedule taints. */
+  record PreScoreState(List<V1Toleration> tolerationsPreferNoSchedule) {}
 
   @Override
   public String name() {
@@ -57,10 +68,20 @@ public final class TaintToleration implements FilterPlugin, ScorePlugin, ScoreEx
   }
 
   @Override
+  public Status preScore(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    state.write(PRE_SCORE_STATE, new PreScoreState(preferNoScheduleTolerations(pod)));
+    return Status.SUCCESS;
+  }
+
+  @Override
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    Optional<PreScoreState> preScored = state.read(PRE_SCORE_STATE);
+    if (preScored.isEmpty()) {
+      return ScoreResult.error("reading \"" + PRE_SCORE_STATE.name() + "\" from cycleState: not found");
+    }
     var spec = nodeInfo.node().getSpec();
     List<V1Taint> taints = spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
-    return ScoreResult.of(countIntolerableTaintsPreferNoSchedule(taints, preferNoScheduleTolerations(pod)));
+    return ScoreResult.of(countIntolerableTaintsPreferNoSchedule(taints, preScored.get().tolerationsPreferNoSchedule()));
   }
 
   @Override

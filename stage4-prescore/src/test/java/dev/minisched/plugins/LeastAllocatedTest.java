@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.ScoreResult;
+import dev.minisched.framework.Status;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,10 @@ class LeastAllocatedTest {
   private static final String EXTENDED = "abc.com/xyz";
 
   private static long score(List<ResourceSpec> resources, V1Pod pod, NodeInfo node) {
-    ScoreResult result = new NodeResourcesFit(resources).score(new CycleState(), pod, node);
+    NodeResourcesFit plugin = new NodeResourcesFit(resources);
+    CycleState state = new CycleState();
+    assertThat(plugin.preScore(state, pod, List.of(node))).isEqualTo(Status.SUCCESS);
+    ScoreResult result = plugin.score(state, pod, node);
     assertThat(result.status().isSuccess()).isTrue();
     return result.score();
   }
@@ -86,6 +90,23 @@ class LeastAllocatedTest {
     assertThat(score(pod, nodeInfo(node("node1", "cpu=4000,memory=10000"), pod("cpu=3000,memory=0")))).isEqualTo(50);
     assertThat(score(pod, nodeInfo(node("node2", "cpu=4000,memory=10000"), pod("cpu=3000,memory=5000"))))
         .isEqualTo(25);
+  }
+
+  @Test
+  void scoreWithoutPreScoreComputesTheRequestsItself() {
+    NodeResourcesFit plugin = new NodeResourcesFit();
+    assertThat(plugin.score(new CycleState(), requesting3000cpu5000memory(),
+        nodeInfo(node("node1", "cpu=4000,memory=10000"))).score()).isEqualTo(37);
+  }
+
+  @Test
+  void scoreReadsTheRequestsPreScoreLeftInTheCycleState() {
+    NodeResourcesFit plugin = new NodeResourcesFit();
+    CycleState state = new CycleState();
+    plugin.preScore(state, requesting3000cpu5000memory(), List.of());
+    assertThat(state.read(NodeResourcesFit.PRE_SCORE_STATE).orElseThrow().podRequests())
+        .containsExactly(3_000_000, 5000);
+    assertThat(plugin.score(state, pod(), nodeInfo(node("node1", "cpu=4000,memory=10000"))).score()).isEqualTo(37);
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.minisched.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
@@ -22,7 +23,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * NodeAffinity's Score and NormalizeScore. Cases and numbers from upstream v1.34's
+ * NodeAffinity's PreScore, Score and NormalizeScore. Cases and numbers from upstream v1.34's
  * TestNodeAffinityPriority (nodeaffinity/node_affinity_test.go); test names follow upstream's
  * case names.
  */
@@ -65,9 +66,14 @@ class NodeAffinityScoreTest {
     return NodeInfo.of(new V1Node().metadata(new V1ObjectMeta().name(name).labels(labels)), List.of());
   }
 
-  /** Score every node, then normalize, as the framework does. */
+  /** PreScore once, score every node, then normalize, as the framework does. */
   private List<NodeScore> scores(V1Pod pod, NodeInfo... nodes) {
     CycleState state = new CycleState();
+    assertThat(plugin.preScore(state, pod, List.of(nodes))).isEqualTo(Status.SUCCESS);
+    return scoresAfterPreScore(state, pod, nodes);
+  }
+
+  private List<NodeScore> scoresAfterPreScore(CycleState state, V1Pod pod, NodeInfo... nodes) {
     List<NodeScore> scores = new ArrayList<>();
     for (NodeInfo node : nodes) {
       ScoreResult result = plugin.score(state, pod, node);
@@ -80,9 +86,34 @@ class NodeAffinityScoreTest {
 
   @Test
   void allNodesAreSamePriorityAsNodeAffinityIsNil() {
+    // Upstream runs this case without PreScore.
     V1Pod pod = new V1Pod().metadata(new V1ObjectMeta().name("pod")).spec(new V1PodSpec());
-    assertThat(scores(pod, node("node1", LABEL1), node("node2", LABEL2), node("node3", LABEL3)))
+    assertThat(scoresAfterPreScore(new CycleState(), pod, node("node1", LABEL1), node("node2", LABEL2), node("node3", LABEL3)))
         .containsExactly(new NodeScore("node1", 0), new NodeScore("node2", 0), new NodeScore("node3", 0));
+  }
+
+  @Test
+  void skipIsReturnedInPreScoreWhenNodeAffinityIsNil() {
+    V1Pod pod = new V1Pod().metadata(new V1ObjectMeta().name("pod")).spec(new V1PodSpec());
+    CycleState state = new CycleState();
+    assertThat(plugin.preScore(state, pod, List.of(node("node1", LABEL1))).code()).isEqualTo(Code.SKIP);
+    assertThat(state.read(NodeAffinity.PRE_SCORE_STATE)).isEmpty();
+  }
+
+  @Test
+  void calculateThePrioritiesCorrectlyEvenIfPreScoreIsNotCalled() {
+    assertThat(scoresAfterPreScore(new CycleState(), affinity2(), node("node1", LABEL1), node("node5", LABEL5),
+        node("node2", LABEL2)))
+        .containsExactly(new NodeScore("node1", 18), new NodeScore("node5", 100), new NodeScore("node2", 36));
+  }
+
+  @Test
+  void scoreReadsTheTermsPreScoreLeftInTheCycleState() {
+    CycleState state = new CycleState();
+    plugin.preScore(state, affinity1(), List.of());
+    V1Pod other = podPreferring(preferred(7, in("key", "value")));
+    assertThat(plugin.score(state, other, node("node1", LABEL1)).score()).isEqualTo(2);
+    assertThat(plugin.score(state, other, node("node2", LABEL2)).score()).isZero();
   }
 
   @Test

@@ -5,9 +5,11 @@ import static dev.minisched.plugins.Resources.nodeInfo;
 import static dev.minisched.plugins.Resources.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.ScoreResult;
+import dev.minisched.framework.Status;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,8 +39,11 @@ class NodeResourcesBalancedAllocationTest {
     return pod("cpu=1000m,memory=2000", "cpu=2000m,memory=3000,nvidia.com/gpu=3");
   }
 
+  /** PreScore, then Score, as upstream's table runs its cases (runPreScore: true). */
   private static long score(NodeResourcesBalancedAllocation plugin, V1Pod pod, NodeInfo node) {
-    ScoreResult result = plugin.score(new CycleState(), pod, node);
+    CycleState state = new CycleState();
+    assertThat(plugin.preScore(state, pod, List.of(node))).isEqualTo(Status.SUCCESS);
+    ScoreResult result = plugin.score(state, pod, node);
     assertThat(result.status().isSuccess()).isTrue();
     return result.score();
   }
@@ -48,10 +53,30 @@ class NodeResourcesBalancedAllocationTest {
   }
 
   @Test
-  void nothingScheduledNothingRequested_bestEffortScoresZeroEverywhere() {
-    // Upstream v1.34: PreScore returns Skip for a best-effort pod; Score without PreScore gives 0.
-    assertThat(score(pod(), nodeInfo(node("node1", "cpu=4000m,memory=10000")))).isZero();
-    assertThat(score(pod(), nodeInfo(node("node2", "cpu=4000m,memory=10000")))).isZero();
+  void nothingScheduledNothingRequestedSkipInPreScore() {
+    CycleState state = new CycleState();
+    NodeInfo node = nodeInfo(node("node1", "cpu=4000m,memory=10000"));
+    assertThat(plugin.preScore(state, pod(), List.of(node)).code()).isEqualTo(Code.SKIP);
+    assertThat(state.read(NodeResourcesBalancedAllocation.PRE_SCORE_STATE)).isEmpty();
+    // Were Score called anyway, a best-effort pod would get 0: no preference.
+    assertThat(plugin.score(state, pod(), node).score()).isZero();
+  }
+
+  @Test
+  void resourcesRequestedPodsScheduledWithResourcesIfPreScoreNotCalled() {
+    assertThat(plugin.score(new CycleState(), cpuAndMemory(),
+        nodeInfo(node("node1", "cpu=10000m,memory=20000"), cpuOnly())).score()).isEqualTo(82);
+    assertThat(plugin.score(new CycleState(), cpuAndMemory(),
+        nodeInfo(node("node2", "cpu=10000m,memory=20000"), cpuAndMemory())).score()).isEqualTo(95);
+  }
+
+  @Test
+  void scoreReadsTheRequestsPreScoreLeftInTheCycleState() {
+    CycleState state = new CycleState();
+    plugin.preScore(state, cpuAndMemory(), List.of());
+    NodeInfo node1 = nodeInfo(node("node1", "cpu=4000m,memory=10000"));
+    // Scored with cpuAndMemory's requests though another pod is passed: 87, as in the case above.
+    assertThat(plugin.score(state, pod("cpu=1m,memory=9000"), node1).score()).isEqualTo(87);
   }
 
   @Test

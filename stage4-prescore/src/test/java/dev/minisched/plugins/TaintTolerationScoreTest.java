@@ -2,6 +2,7 @@ package dev.minisched.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
@@ -19,7 +20,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * TaintToleration's Score and NormalizeScore. Cases and numbers from upstream v1.34's
+ * TaintToleration's PreScore, Score and NormalizeScore. Cases and numbers from upstream v1.34's
  * TestTaintTolerationScore (tainttoleration/taint_toleration_test.go); test names follow
  * upstream's case names.
  */
@@ -44,9 +45,10 @@ class TaintTolerationScoreTest {
         List.of());
   }
 
-  /** Score every node, then normalize, as the framework does. */
+  /** PreScore once, score every node, then normalize, as the framework does. */
   private List<NodeScore> scores(V1Pod pod, NodeInfo... nodes) {
     CycleState state = new CycleState();
+    assertThat(plugin.preScore(state, pod, List.of(nodes))).isEqualTo(Status.SUCCESS);
     List<NodeScore> scores = new ArrayList<>();
     for (NodeInfo node : nodes) {
       ScoreResult result = plugin.score(state, pod, node);
@@ -101,6 +103,23 @@ class TaintTolerationScoreTest {
   void defaultBehaviourNoTaintsAndTolerationsLandsOnNodeWithNoTaints() {
     assertThat(scores(podTolerating(), node("nodeA"), node("nodeB", taint("cpu-type", "arm64", "PreferNoSchedule"))))
         .containsExactly(new NodeScore("nodeA", 100), new NodeScore("nodeB", 0));
+  }
+
+  @Test
+  void preScoreLeavesOnlyTheTolerationsThatCanTolerateAPreferNoScheduleTaint() {
+    V1Toleration noEffect = new V1Toleration().key("foo").operator("Exists");
+    V1Toleration prefer = equal("cpu-type", "arm64", "PreferNoSchedule");
+    CycleState state = new CycleState();
+    plugin.preScore(state, podTolerating(noEffect, equal("disk-type", "ssd", "NoSchedule"), prefer), List.of());
+    assertThat(state.read(TaintToleration.PRE_SCORE_STATE).orElseThrow().tolerationsPreferNoSchedule())
+        .containsExactly(noEffect, prefer);
+  }
+
+  @Test
+  void scoreWithoutPreScoreIsAnError() {
+    ScoreResult result = plugin.score(new CycleState(), podTolerating(), node("nodeA"));
+    assertThat(result.status().code()).isEqualTo(Code.ERROR);
+    assertThat(result.status().message()).contains("PreScoreTaintToleration");
   }
 
   @Test
