@@ -5,7 +5,6 @@ import dev.minisched.framework.PodRequests;
 import dev.minisched.framework.Resource;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
-import java.util.Set;
 
 /**
  * What the resource-based scores share: for each configured resource, what the node can allocate
@@ -31,19 +30,18 @@ record ResourceAllocationScorer(List<ResourceSpec> resources, boolean useRequest
     long score(long[] requested, long[] allocatable);
   }
 
-  /** Resources that are not cpu, memory, ephemeral-storage or pods: extended ones, hugepages. */
-  private static final Set<String> NATIVE = Set.of("cpu", "memory", "ephemeral-storage", "pods");
-
   ResourceAllocationScorer {
     resources = List.copyOf(resources);
   }
 
   /** The pod's request of each configured resource, in {@link #resources} order. */
   long[] podRequests(V1Pod pod) {
-    Resource requests = useRequested ? PodRequests.of(pod) : PodRequests.nonZero(pod);
+    Resource requests = PodRequests.of(pod);
+    Resource cpuAndMemory = useRequested ? requests : PodRequests.nonZero(pod);
     long[] result = new long[resources.size()];
     for (int i = 0; i < result.length; i++) {
-      result[i] = requests.get(resources.get(i).name());
+      String resource = resources.get(i).name();
+      result[i] = isCpuOrMemory(resource) ? cpuAndMemory.get(resource) : requests.get(resource);
     }
     return result;
   }
@@ -66,7 +64,7 @@ record ResourceAllocationScorer(List<ResourceSpec> resources, boolean useRequest
       String resource = resources.get(i).name();
       long podRequest = podRequests[i];
       // An extended resource the pod does not ask for says nothing about how well it fits here.
-      if (podRequest == 0 && !NATIVE.contains(resource)) {
+      if (podRequest == 0 && Resource.isScalarResourceName(resource)) {
         continue;
       }
       allocatable[i] = allocatable(node, resource);
@@ -80,16 +78,19 @@ record ResourceAllocationScorer(List<ResourceSpec> resources, boolean useRequest
   private static long allocatable(NodeInfo node, String resource) {
     Resource allocatable = node.allocatable();
     return switch (resource) {
-      case "cpu", "memory", "ephemeral-storage" -> allocatable.get(resource);
-      case "pods" -> 0; // not a quantity pods request; upstream leaves it out of scores too
+      case Resource.CPU, Resource.MEMORY, Resource.EPHEMERAL_STORAGE -> allocatable.get(resource);
+      case Resource.PODS -> 0; // not a quantity pods request; upstream leaves it out of scores too
       default -> allocatable.scalar(resource);
     };
   }
 
   /** cpu and memory as {@link #useRequested} says; everything else as requested. */
   private long requestedOnNode(NodeInfo node, String resource) {
-    boolean cpuOrMemory = resource.equals("cpu") || resource.equals("memory");
-    Resource requested = cpuOrMemory && !useRequested ? node.nonZeroRequested() : node.requested();
+    Resource requested = isCpuOrMemory(resource) && !useRequested ? node.nonZeroRequested() : node.requested();
     return requested.get(resource);
+  }
+
+  private static boolean isCpuOrMemory(String resource) {
+    return resource.equals(Resource.CPU) || resource.equals(Resource.MEMORY);
   }
 }

@@ -1,13 +1,14 @@
 package dev.minisched.plugins;
 
-import static dev.minisched.plugins.Resources.node;
-import static dev.minisched.plugins.Resources.nodeInfo;
-import static dev.minisched.plugins.Resources.pod;
+import static dev.minisched.framework.Fixtures.container;
+import static dev.minisched.framework.Fixtures.node;
+import static dev.minisched.framework.Fixtures.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.ScoreResult;
+import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,10 @@ import org.junit.jupiter.api.Test;
  * the ratios matter.
  */
 class LeastAllocatedTest {
+  private static NodeInfo nodeInfo(V1Node node, V1Pod... podsOnIt) {
+    return NodeInfo.of(node, List.of(podsOnIt));
+  }
+
   private static final String EXTENDED = "abc.com/xyz";
 
   private static long score(List<ResourceSpec> resources, V1Pod pod, NodeInfo node) {
@@ -32,75 +37,75 @@ class LeastAllocatedTest {
   }
 
   private static V1Pod requesting3000cpu5000memory() {
-    return pod("cpu=1000,memory=2000", "cpu=2000,memory=3000");
+    return pod("pod", container("cpu", "1000", "memory", "2000"), container("cpu", "2000", "memory", "3000"));
   }
 
   @Test
   void nothingScheduledNothingRequested() {
-    assertThat(score(pod(), nodeInfo(node("node1", "cpu=4000,memory=10000")))).isEqualTo(100);
-    assertThat(score(pod(), nodeInfo(node("node2", "cpu=4000,memory=10000")))).isEqualTo(100);
+    assertThat(score(pod("pod"), nodeInfo(node("node1", "cpu", "4000", "memory", "10000")))).isEqualTo(100);
+    assertThat(score(pod("pod"), nodeInfo(node("node2", "cpu", "4000", "memory", "10000")))).isEqualTo(100);
   }
 
   @Test
   void nothingScheduledResourcesRequestedDifferentlySizedNodes() {
     // node1: cpu (4000-3000)*100/4000 = 25, memory (10000-5000)*100/10000 = 50 → 37
-    assertThat(score(requesting3000cpu5000memory(), nodeInfo(node("node1", "cpu=4000,memory=10000")))).isEqualTo(37);
-    assertThat(score(requesting3000cpu5000memory(), nodeInfo(node("node2", "cpu=6000,memory=10000")))).isEqualTo(50);
+    assertThat(score(requesting3000cpu5000memory(), nodeInfo(node("node1", "cpu", "4000", "memory", "10000")))).isEqualTo(37);
+    assertThat(score(requesting3000cpu5000memory(), nodeInfo(node("node2", "cpu", "6000", "memory", "10000")))).isEqualTo(50);
   }
 
   @Test
   void noResourcesRequestedPodsScheduled() {
     // Pods without containers request nothing, not even the 100m/200Mi defaults, which are per container.
-    assertThat(score(pod(), nodeInfo(node("node1", "cpu=4000,memory=10000"), pod(), pod()))).isEqualTo(100);
-    assertThat(score(pod(), nodeInfo(node("node2", "cpu=4000,memory=10000"), pod(), pod()))).isEqualTo(100);
+    assertThat(score(pod("pod"), nodeInfo(node("node1", "cpu", "4000", "memory", "10000"), pod("pod"), pod("pod")))).isEqualTo(100);
+    assertThat(score(pod("pod"), nodeInfo(node("node2", "cpu", "4000", "memory", "10000"), pod("pod"), pod("pod")))).isEqualTo(100);
   }
 
   @Test
   void noResourcesRequestedPodsScheduledWithResources() {
     // An explicit memory request of 0 stays 0: the defaults fill in only what is missing.
-    assertThat(score(pod(), nodeInfo(node("node1", "cpu=10000,memory=20000"),
-        pod("cpu=3000,memory=0"), pod("cpu=3000,memory=0")))).isEqualTo(70);
-    assertThat(score(pod(), nodeInfo(node("node2", "cpu=10000,memory=20000"),
-        pod("cpu=3000,memory=0"), pod("cpu=3000,memory=5000")))).isEqualTo(57);
+    assertThat(score(pod("pod"), nodeInfo(node("node1", "cpu", "10000", "memory", "20000"),
+        pod("pod", container("cpu", "3000", "memory", "0")), pod("pod", container("cpu", "3000", "memory", "0"))))).isEqualTo(70);
+    assertThat(score(pod("pod"), nodeInfo(node("node2", "cpu", "10000", "memory", "20000"),
+        pod("pod", container("cpu", "3000", "memory", "0")), pod("pod", container("cpu", "3000", "memory", "5000"))))).isEqualTo(57);
   }
 
   @Test
   void resourcesRequestedPodsScheduledWithResources() {
     assertThat(score(requesting3000cpu5000memory(),
-        nodeInfo(node("node1", "cpu=10000,memory=20000"), pod("cpu=3000,memory=0")))).isEqualTo(57);
+        nodeInfo(node("node1", "cpu", "10000", "memory", "20000"), pod("pod", container("cpu", "3000", "memory", "0"))))).isEqualTo(57);
     assertThat(score(requesting3000cpu5000memory(),
-        nodeInfo(node("node2", "cpu=10000,memory=20000"), pod("cpu=3000,memory=5000")))).isEqualTo(45);
+        nodeInfo(node("node2", "cpu", "10000", "memory", "20000"), pod("pod", container("cpu", "3000", "memory", "5000"))))).isEqualTo(45);
   }
 
   @Test
   void resourcesRequestedPodsScheduledWithResourcesDifferentlySizedNodes() {
     assertThat(score(requesting3000cpu5000memory(),
-        nodeInfo(node("node1", "cpu=10000,memory=20000"), pod("cpu=3000,memory=0")))).isEqualTo(57);
+        nodeInfo(node("node1", "cpu", "10000", "memory", "20000"), pod("pod", container("cpu", "3000", "memory", "0"))))).isEqualTo(57);
     assertThat(score(requesting3000cpu5000memory(),
-        nodeInfo(node("node2", "cpu=10000,memory=50000"), pod("cpu=3000,memory=5000")))).isEqualTo(60);
+        nodeInfo(node("node2", "cpu", "10000", "memory", "50000"), pod("pod", container("cpu", "3000", "memory", "5000"))))).isEqualTo(60);
   }
 
   @Test
   void requestedResourcesExceedNodeCapacity() {
-    V1Pod pod = pod("cpu=3000,memory=0");
-    assertThat(score(pod, nodeInfo(node("node1", "cpu=4000,memory=10000"), pod("cpu=3000,memory=0")))).isEqualTo(50);
-    assertThat(score(pod, nodeInfo(node("node2", "cpu=4000,memory=10000"), pod("cpu=3000,memory=5000"))))
+    V1Pod pod = pod("pod", container("cpu", "3000", "memory", "0"));
+    assertThat(score(pod, nodeInfo(node("node1", "cpu", "4000", "memory", "10000"), pod("pod", container("cpu", "3000", "memory", "0"))))).isEqualTo(50);
+    assertThat(score(pod, nodeInfo(node("node2", "cpu", "4000", "memory", "10000"), pod("pod", container("cpu", "3000", "memory", "5000")))))
         .isEqualTo(25);
   }
 
   @Test
   void zeroNodeResourcesPodsScheduledWithResources() {
-    assertThat(score(pod(), nodeInfo(node("node1", ""), pod("cpu=3000,memory=0")))).isZero();
-    assertThat(score(pod(), nodeInfo(node("node2", ""), pod("cpu=3000,memory=5000")))).isZero();
+    assertThat(score(pod("pod"), nodeInfo(node("node1"), pod("pod", container("cpu", "3000", "memory", "0"))))).isZero();
+    assertThat(score(pod("pod"), nodeInfo(node("node2"), pod("pod", container("cpu", "3000", "memory", "5000"))))).isZero();
   }
 
   @Test
   void nothingScheduledResourcesRequestedWithDifferentWeightOnCpuAndMemoryDifferentlySizedNodes() {
     List<ResourceSpec> memoryTwice = List.of(new ResourceSpec("memory", 2), new ResourceSpec("cpu", 1));
     // node1: (25 * 1 + 50 * 2) / 3 = 41
-    assertThat(score(memoryTwice, requesting3000cpu5000memory(), nodeInfo(node("node1", "cpu=4000,memory=10000"))))
+    assertThat(score(memoryTwice, requesting3000cpu5000memory(), nodeInfo(node("node1", "cpu", "4000", "memory", "10000"))))
         .isEqualTo(41);
-    assertThat(score(memoryTwice, requesting3000cpu5000memory(), nodeInfo(node("node2", "cpu=6000,memory=10000"))))
+    assertThat(score(memoryTwice, requesting3000cpu5000memory(), nodeInfo(node("node2", "cpu", "6000", "memory", "10000"))))
         .isEqualTo(50);
   }
 
@@ -108,20 +113,20 @@ class LeastAllocatedTest {
   void bypassExtendedResourceIfThePodDoesNotRequest() {
     List<ResourceSpec> withExtended = List.of(
         new ResourceSpec("cpu", 1), new ResourceSpec("memory", 1), new ResourceSpec(EXTENDED, 1));
-    assertThat(score(withExtended, requesting3000cpu5000memory(), nodeInfo(node("node1", "cpu=6000,memory=10000"))))
+    assertThat(score(withExtended, requesting3000cpu5000memory(), nodeInfo(node("node1", "cpu", "6000", "memory", "10000"))))
         .isEqualTo(50);
     assertThat(score(withExtended, requesting3000cpu5000memory(),
-        nodeInfo(node("node2", "cpu=6000,memory=10000," + EXTENDED + "=4")))).isEqualTo(50);
+        nodeInfo(node("node2", "cpu", "6000", "memory", "10000", EXTENDED, "4")))).isEqualTo(50);
   }
 
   @Test
   void honorExtendedResourceIfThePodRequests() {
     List<ResourceSpec> withExtended = List.of(
         new ResourceSpec("cpu", 1), new ResourceSpec("memory", 1), new ResourceSpec(EXTENDED, 1));
-    V1Pod pod = pod("cpu=3000,memory=5000," + EXTENDED + "=2");
-    assertThat(score(withExtended, pod, nodeInfo(node("node1", "cpu=6000,memory=10000," + EXTENDED + "=4"))))
+    V1Pod pod = pod("pod", container("cpu", "3000", "memory", "5000", EXTENDED, "2"));
+    assertThat(score(withExtended, pod, nodeInfo(node("node1", "cpu", "6000", "memory", "10000", EXTENDED, "4"))))
         .isEqualTo(50);
-    assertThat(score(withExtended, pod, nodeInfo(node("node2", "cpu=6000,memory=10000," + EXTENDED + "=10"))))
+    assertThat(score(withExtended, pod, nodeInfo(node("node2", "cpu", "6000", "memory", "10000", EXTENDED, "10"))))
         .isEqualTo(60);
   }
 
@@ -129,9 +134,9 @@ class LeastAllocatedTest {
   void ifTheNodeDoesNotHaveAResource() {
     List<ResourceSpec> extendedFirst = List.of(
         new ResourceSpec(EXTENDED, 2), new ResourceSpec("cpu", 1), new ResourceSpec("memory", 1));
-    V1Pod pod = pod("cpu=3000,memory=4000");
-    assertThat(score(extendedFirst, pod, nodeInfo(node("node1", "cpu=6000,memory=10000")))).isEqualTo(55);
-    assertThat(score(extendedFirst, pod, nodeInfo(node("node2", "cpu=6000,memory=10000," + EXTENDED + "=4"))))
+    V1Pod pod = pod("pod", container("cpu", "3000", "memory", "4000"));
+    assertThat(score(extendedFirst, pod, nodeInfo(node("node1", "cpu", "6000", "memory", "10000")))).isEqualTo(55);
+    assertThat(score(extendedFirst, pod, nodeInfo(node("node2", "cpu", "6000", "memory", "10000", EXTENDED, "4"))))
         .isEqualTo(55);
   }
 }
