@@ -81,7 +81,8 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
     }
     var spec = nodeInfo.node().getSpec();
     List<V1Taint> taints = spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
-    return ScoreResult.of(countIntolerableTaintsPreferNoSchedule(taints, preScored.get().tolerationsPreferNoSchedule()));
+    List<V1Toleration> tolerations = preScored.get().tolerationsPreferNoSchedule();
+    return ScoreResult.of(countIntolerableTaintsPreferNoSchedule(taints, tolerations));
   }
 
   @Override
