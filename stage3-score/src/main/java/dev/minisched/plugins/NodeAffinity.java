@@ -69,7 +69,8 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin, ScoreExten
 
   /**
    * The pod's preferred terms that can count: upstream's NewPreferredSchedulingTerms leaves out
-   * terms of weight 0 (the API allows 1..100) and terms with no expressions.
+   * terms of weight 0 (the API allows 1..100). A term with no expressions stays, and matches no
+   * node ({@link NodeSelectors#matches}).
    */
   static List<V1PreferredSchedulingTerm> preferredTerms(V1Pod pod) {
     V1Affinity affinity = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
