@@ -4,15 +4,10 @@ import dev.minisched.scenarios.bench.Benchmark;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Namespace;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -94,11 +89,17 @@ public final class ScenarioRunner {
 
       ApiClient client = controlPlane.newClient();
       CoreV1Api api = new CoreV1Api(client);
-      String namespace = controlPlane.isShared() ? createNamespace(api) : "default";
+      String namespace = "default";
+      NodeFence fence = NodeFence.NONE;
       if (controlPlane.isShared()) {
-        teardown.push(() -> deleteNamespace(api, namespace));
-        System.out.printf("[minisched] scenario objects go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
+        SharedRun run = SharedRun.begin(api);
+        teardown.push(run::close);
+        namespace = run.id();
+        fence = run.fence();
+        System.out.printf("[minisched] scenario pods go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
             namespace, controlPlane.kubeconfig(), namespace);
+        System.out.printf("[minisched] scenario nodes carry the label %s=%s and the taint %s:NoSchedule, "
+            + "which only scenario pods tolerate%n", NodeFence.RUN_LABEL, run.id(), NodeFence.TAINT_KEY);
       }
 
       PodTracker tracker = new PodTracker(client, namespace);
@@ -108,7 +109,7 @@ public final class ScenarioRunner {
       RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName, settings);
       teardown.push(scheduler::close);
 
-      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker);
+      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker, fence);
       if (controlPlane.isShared()) {
         teardown.push(cluster::deleteCreatedObjects);
       }
@@ -167,24 +168,6 @@ public final class ScenarioRunner {
       new CountDownLatch(1).await(); // the shutdown hook tears down
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-    }
-  }
-
-  private static String createNamespace(CoreV1Api api) {
-    String name = "minisched-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    try {
-      api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name))).execute();
-      return name;
-    } catch (ApiException e) {
-      throw ApiErrors.refused("create namespace " + name, e);
-    }
-  }
-
-  private static void deleteNamespace(CoreV1Api api, String name) {
-    try {
-      api.deleteNamespace(name).execute();
-    } catch (ApiException e) {
-      System.err.printf("[minisched] could not delete namespace %s: %s%n", name, ApiErrors.message(e));
     }
   }
 
