@@ -1,0 +1,67 @@
+package dev.minisched;
+
+import static dev.minisched.scenarios.NodeTemplate.node;
+import static dev.minisched.scenarios.PodTemplate.pod;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.minisched.scenarios.NodeTemplate;
+import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.differential.Comparison;
+import dev.minisched.scenarios.differential.Comparison.Verdict;
+import dev.minisched.scenarios.differential.Differential;
+import dev.minisched.scenarios.differential.DifferentialWorkload;
+import dev.minisched.scenarios.differential.Profile;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The check that stage 7 is faithful to upstream: the same workload through upstream's
+ * kube-scheduler (v1.20.2, the binary CI builds, configured with exactly stage 7's plugins and
+ * weights) and through stage 7, on fresh cluster state each; the same pods stay pending with the
+ * same FailedScheduling message, and wherever upstream's best node is unique both choose it.
+ * Known v1.20 → v1.34 differences are mapped in UpstreamDifferences only. The comparison table
+ * is printed.
+ *
+ * <p>Stage 7 runs NodeUnschedulable as its only filter and the toy NodeNumber as its only score
+ * plugin (no upstream counterpart, so upstream runs no score plugin): these workloads give every
+ * pod one feasible node or none. {@link MixedWorkload} is the full workload for the real plugins.
+ */
+class UpstreamDifferentialIT {
+  /** Stage 7's plugins in v1.34's names: {@code Scheduler.framework()}. */
+  static final Profile STAGE7 = Profile.of(List.of("NodeUnschedulable")).score("NodeNumber", 1);
+
+  @Test
+  void podsThatFitNowhereStayPendingWithUpstreamsMessage() {
+    List<NodeTemplate> nodes = IntStream.range(0, 4).mapToObj(i -> node("node" + i).unschedulable()).toList();
+    DifferentialWorkload workload = new DifferentialWorkload("every node cordoned",
+        nodes.stream().map(NodeTemplate::toNode).toList(),
+        List.of(pod("pod0").toPod("default", "set-by-the-run"),
+            pod("pod1").requests("cpu", "500m").tolerate("dedicated", "NoSchedule").toPod("default", "set-by-the-run")));
+
+    Comparison comparison = Differential.run(Main.STAGE, STAGE7, workload, Settings.fromEnvironment());
+
+    assertThat(comparison.disagreements()).isEmpty();
+    assertThat(comparison.workloadDefects()).isEmpty();
+    assertThat(comparison.count(Verdict.SAME_MESSAGE)).isEqualTo(2);
+    assertThat(comparison.rows()).allSatisfy(r -> assertThat(r.stage().message())
+        .contains("0/4 nodes are available: 4 node(s) were unschedulable."));
+  }
+
+  @Test
+  void theOnlyNodeThatFitsTakesEveryPodInBoth() {
+    List<NodeTemplate> nodes = List.of(node("node0").unschedulable(), node("node1").unschedulable(),
+        node("node2"), node("node3").unschedulable());
+    DifferentialWorkload workload = new DifferentialWorkload("one node open",
+        nodes.stream().map(NodeTemplate::toNode).toList(),
+        List.of(pod("pod0").toPod("default", "set-by-the-run"), pod("pod1").toPod("default", "set-by-the-run"),
+            pod("pod2").requests("memory", "1Gi").toPod("default", "set-by-the-run")));
+
+    Comparison comparison = Differential.run(Main.STAGE, STAGE7, workload, Settings.fromEnvironment());
+
+    assertThat(comparison.disagreements()).isEmpty();
+    assertThat(comparison.workloadDefects()).isEmpty();
+    assertThat(comparison.count(Verdict.SAME_NODE)).isEqualTo(3);
+    assertThat(comparison.rows()).allSatisfy(r -> assertThat(r.stage().node()).contains("node2"));
+  }
+}
