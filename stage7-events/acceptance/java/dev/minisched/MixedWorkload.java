@@ -75,23 +75,23 @@ final class MixedWorkload {
     List<V1Pod> pods = new ArrayList<>();
     // -- schedulable, one idea each --
     pods.add(p("p01-plain", 500, x -> {}));
-    pods.add(p("p02-best-effort", 0, x -> {}));
+    pods.add(p("p02-best-effort", 0, x -> x.prefer(10, expr("tier", "In", "frontend"))));
     pods.add(p("p03-init-container", 200, x -> x.init(1500)));
     pods.add(p("p04-selector-ssd", 1000, x -> x.selector("disktype", "ssd")));
     pods.add(p("p05-zone-in-a", 1000, x -> x.require(expr(ZONE, "In", "a"))));
-    pods.add(p("p06-zone-notin-ab", 700, x -> x.require(expr(ZONE, "NotIn", "a", "b"))));
+    pods.add(p("p06-zone-notin-ab", 1300, x -> x.require(expr(ZONE, "NotIn", "a", "b"))));
     pods.add(p("p07-gpu-tolerated", 2000, x -> x.require(expr("gpu", "Exists"))
         .tolerate("dedicated", "Equal", "gpu", "NoSchedule")));
     pods.add(p("p08-no-tier-in-c", 600, x -> x.require(expr("tier", "DoesNotExist"), expr(ZONE, "In", "c"))));
-    pods.add(p("p09-rack-gt-15", 800, x -> x.require(expr("rack", "Gt", "15"))));
-    pods.add(p("p10-prefers-c-then-ssd", 900, x -> x.prefer(80, expr(ZONE, "In", "c")).prefer(20, expr("disktype", "In", "ssd"))));
+    pods.add(p("p09-rack-gt-15", 1600, x -> x.require(expr("rack", "Gt", "15"))));
+    pods.add(p("p10-prefers-c-then-ssd", 900, x -> x.prefer(70, expr(ZONE, "In", "c")).prefer(30, expr("disktype", "In", "ssd"))));
     pods.add(p("p11-prefers-backend", 1200, x -> x.prefer(50, expr("tier", "In", "backend")).prefer(10, expr("tier", "In", "frontend"))));
     pods.add(p("p12-tolerates-spot", 400, x -> x.tolerate("spot", "Equal", "true", "PreferNoSchedule")));
-    pods.add(p("p13-tolerates-everything", 300, x -> x.tolerate("", "Exists", "", "")));
+    pods.add(p("p13-tolerates-everything", 300, x -> x.tolerate("", "Exists", "", "").prefer(50, expr(ZONE, "In", "a"))));
     pods.add(p("p14-batch-noexecute", 2500, x -> x.tolerate("dedicated", "Equal", "batch", "NoExecute")
         .prefer(30, expr(ZONE, "In", "a"))));
-    pods.add(p("p15-on-n12-a", 100, x -> x.selector("kubernetes.io/hostname", "n12")));
-    pods.add(p("p16-on-n12-b", 100, x -> x.selector("kubernetes.io/hostname", "n12")));
+    pods.add(p("p15-on-n12-second-pod", 100, x -> x.selector("kubernetes.io/hostname", "n12")));
+    pods.add(p("p16-prefers-staging", 2000, x -> x.prefer(100, expr("env", "In", "staging"))));
     pods.add(p("p17-big", 9000, x -> {}));
     pods.add(p("p18-rack-lt-4", 300, x -> x.require(expr("rack", "Lt", "4"))));
     pods.add(p("p19-either-term", 700, x -> x.requireAny(List.of(expr("tier", "In", "frontend")), List.of(expr(ZONE, "In", "d")))));
@@ -118,17 +118,24 @@ final class MixedWorkload {
     pods.add(p("p22-init-and-two-containers", 400, x -> x.container(600).init(800)));
     pods.add(p("p23-gpu-prefers-backend", 1000, x -> x.tolerate("dedicated", "Exists", "", "NoSchedule")
         .prefer(60, expr("gpu", "In", "true")).prefer(25, expr("tier", "In", "backend"))));
-    pods.add(p("p24-best-effort-tolerates-all", 0, x -> x.tolerate("", "Exists", "", "")));
+    pods.add(p("p24-best-effort-tolerates-all", 0, x -> x.tolerate("", "Exists", "", "").prefer(5, expr("team", "In", "ml"))));
     pods.add(p("p25-zone-b-notin-hdd", 1100, x -> x.require(expr(ZONE, "In", "b"), expr("disktype", "NotIn", "hdd"))));
-    pods.add(p("f15-too-big-now", 17000, x -> {}));
+    pods.add(p("f15-n19-full-of-earlier-pods", 12000, x -> x.selector("kubernetes.io/hostname", "n19")));
     return new DifferentialWorkload("mixed (20 nodes, 40 pods)", nodes, pods);
   }
 
   // ---- nodes ----
 
   /**
-   * A node with {@code cpus} allocatable and twice as many thousand Mi of memory; capacity one
-   * cpu and 2000Mi more. Labels: zone, and rack = its number (for Gt/Lt).
+   * Added to every node's allocatable cpu (and twice as many Mi to its memory): pods request
+   * multiples of 100m, so none can fill a node exactly. A full node is where the two versions'
+   * BalancedAllocation part ways (v1.20 gives 0 at a fraction of 1, v1.34 caps and gives 100).
+   */
+  private static final int ODD_MILLI = 37;
+
+  /**
+   * A node with {@code cpus} (and {@link #ODD_MILLI}) allocatable and 2Mi of memory per milli-cpu;
+   * capacity one cpu and 2000Mi more. Labels: zone, and rack = its number (for Gt/Lt).
    */
   private static V1Node n(String name, int cpus, String zone, Consumer<NodeTemplate> more) {
     NodeTemplate t = node(name).label(ZONE, zone).label("rack", name.substring(1).replaceFirst("^0", ""))
@@ -136,8 +143,9 @@ final class MixedWorkload {
     more.accept(t);
     V1Node node = t.toNode();
     Map<String, Quantity> allocatable = new LinkedHashMap<>(node.getStatus().getCapacity());
-    allocatable.put("cpu", Quantity.fromString(String.valueOf(cpus)));
-    allocatable.put("memory", Quantity.fromString(cpus * 2000 + "Mi"));
+    int milli = cpus * 1000 + ODD_MILLI;
+    allocatable.put("cpu", Quantity.fromString(milli + "m"));
+    allocatable.put("memory", Quantity.fromString(2 * milli + "Mi"));
     node.getStatus().setAllocatable(allocatable);
     return node;
   }

@@ -12,6 +12,7 @@ import dev.minisched.scenarios.differential.Differential;
 import dev.minisched.scenarios.differential.DifferentialWorkload;
 import dev.minisched.scenarios.differential.Profile;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,36 @@ import org.junit.jupiter.api.Test;
 class UpstreamDifferentialIT {
   /** Stage 7's plugins in v1.34's names: {@code Scheduler.framework()}. */
   static final Profile STAGE7 = Profile.of(List.of("NodeUnschedulable")).score("NodeNumber", 1);
+
+  /**
+   * Stage 7's profile once the real plugins are in: v1.34's default filters and score weights for
+   * them (pkg/scheduler/apis/config/v1/default_plugins.go).
+   */
+  static final Profile V134_DEFAULTS = new Profile(
+      List.of("NodeUnschedulable", "TaintToleration", "NodeAffinity", "NodeResourcesFit"), Map.of())
+      .score("TaintToleration", 3).score("NodeAffinity", 2).score("NodeResourcesFit", 1)
+      .score("NodeResourcesBalancedAllocation", 1);
+
+  /**
+   * The mixed workload, upstream against itself with the real plugins: it must be decisive (every
+   * pod that fits has one best node, so two runs agree), keep BalancedAllocation flat, place every
+   * p-pod and leave every f-pod pending, and show every reason the filters give.
+   */
+  @Test
+  void theMixedWorkloadIsDecisiveAndShowsEveryReason() {
+    Comparison comparison = Differential.runUpstreamTwice(V134_DEFAULTS, MixedWorkload.create(), Settings.fromEnvironment());
+
+    assertThat(comparison.workloadDefects()).isEmpty();
+    assertThat(comparison.disagreements()).isEmpty();
+    assertThat(comparison.count(Verdict.TIE_SAME_NODE)).as("pods whose best node was not unique").isZero();
+    assertThat(comparison.rows()).allSatisfy(r -> assertThat(r.upstream().node().isPresent())
+        .as(r.pod() + " is bound").isEqualTo(r.pod().startsWith("p")));
+    String messages = comparison.rows().stream().flatMap(r -> r.upstreamMessageV134().stream())
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertThat(messages).contains("node(s) were unschedulable", "node(s) had untolerated taint {dedicated: gpu}",
+        "node(s) had untolerated taint {team: ml}", "node(s) had untolerated taint {maintenance: soon}",
+        "node(s) didn't match Pod's node affinity/selector", "Insufficient cpu", "Insufficient memory", "Too many pods");
+  }
 
   @Test
   void podsThatFitNowhereStayPendingWithUpstreamsMessage() {

@@ -56,6 +56,10 @@ public record Comparison(String workload, String upstream, String stage, List<Ro
       Decision u = upstream.decisions().get(i);
       Decision s = stage.decisions().get(i);
       Optional<String> mapped = u.message().map(UpstreamDifferences::toV134);
+      if (stage.upstreamLog().isPresent()) {
+        // upstream against itself: both sides speak v1.20
+        s = new Decision(s.pod(), s.node(), s.message().map(UpstreamDifferences::toV134), s.finalNode());
+      }
       Set<String> best = scores.totals(u.pod()).map(Comparison::best).orElse(Set.of());
       Verdict verdict = verdict(u, mapped, s, best);
       rows.add(new Row(u.pod(), u, mapped, s, best, verdict));

@@ -4,6 +4,7 @@ import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stage;
 import dev.minisched.scenarios.UserError;
 import dev.minisched.scenarios.bench.BenchSettings;
+import dev.minisched.scenarios.bench.Contender;
 import dev.minisched.scenarios.bench.MiniSchedContender;
 import dev.minisched.scenarios.bench.UpstreamScheduler;
 import dev.minisched.scenarios.controlplane.ControlPlane;
@@ -27,15 +28,31 @@ public final class Differential {
 
   private Differential() {}
 
+  /** Upstream, then the stage, through the workload; prints and returns the comparison. */
   public static Comparison run(Stage stage, Profile profile, DifferentialWorkload workload, Settings settings) {
+    return compare(profile, workload, settings, new MiniSchedContender(stage, "in-process"));
+  }
+
+  /**
+   * Upstream against itself: two runs of the same binary and profile. They agree on every pod
+   * exactly when the workload is decisive (no tie upstream breaks at random), so this checks the
+   * workload and the whole machinery with upstream's real plugins, whatever a stage has yet.
+   */
+  public static Comparison runUpstreamTwice(Profile profile, DifferentialWorkload workload, Settings settings) {
+    return compare(profile, workload, settings, upstream(profile, settings));
+  }
+
+  private static UpstreamScheduler upstream(Profile profile, Settings settings) {
     Path binary = BenchSettings.from(settings).kubeScheduler().orElseThrow(() -> new UserError(
         "the differential test needs upstream's kube-scheduler: set -D" + Settings.property("bench.kubeScheduler")
             + "=PATH (.ci/setup-host.sh builds one at ~/.cache/minisched/bin/kube-scheduler)"));
-    String schedulerName = MiniSchedContender.SCHEDULER_NAME;
-    UpstreamScheduler upstream = UpstreamScheduler.configured(binary,
-        UpstreamDifferences.configurationFor(profile, schedulerName), List.of(UpstreamScores.VMODULE));
-    MiniSchedContender mini = new MiniSchedContender(stage, "in-process");
+    return UpstreamScheduler.configured(binary,
+        UpstreamDifferences.configurationFor(profile, MiniSchedContender.SCHEDULER_NAME), List.of(UpstreamScores.VMODULE));
+  }
 
+  private static Comparison compare(Profile profile, DifferentialWorkload workload, Settings settings,
+      Contender candidate) {
+    UpstreamScheduler upstream = upstream(profile, settings);
     try (ControlPlane controlPlane = ControlPlanes.start(settings.withDefault("backend", "binaries"))) {
       if (controlPlane.isShared()) {
         throw new UserError("the differential test deletes every node and pod between the schedulers, so it runs "
@@ -43,8 +60,8 @@ public final class Differential {
       }
       Trial trial = new Trial(controlPlane, controlPlane.newClient(), PER_POD);
       Trial.Result upstreamResult = trial.run(upstream, workload);
-      Trial.Result stageResult = trial.run(mini, workload);
-      Comparison comparison = Comparison.of(workload.name(), profile, upstreamResult, stageResult);
+      Trial.Result candidateResult = trial.run(candidate, workload);
+      Comparison comparison = Comparison.of(workload.name(), profile, upstreamResult, candidateResult);
       System.out.println("\n[differential] known differences v1.20 → v1.34, mapped by UpstreamDifferences:");
       UpstreamDifferences.all().forEach(d -> System.out.printf("  - %s: v1.20 %s; v1.34 %s [%s] → %s%n",
           d.what(), d.v120(), d.v134(), d.change(), d.handling()));
