@@ -41,7 +41,9 @@ import java.util.function.Consumer;
  *       at random) fails the test as a workload defect when the two schedulers break it differently.
  * </ul>
  * Failing pods may have any shape: no score is computed for them. Capacity is above allocatable
- * on every node; the scheduler must read allocatable.
+ * on every node; the scheduler must read allocatable. No pod or node name ends in a digit, so the
+ * stages' toy NodeNumber plugin, which upstream lacks, neither scores (PreScore skips the pod) nor
+ * holds a pod at Permit (UpstreamDifferences.TOY_PLUGINS).
  */
 final class MixedWorkload {
   private MixedWorkload() {}
@@ -83,17 +85,17 @@ final class MixedWorkload {
     pods.add(p("p07-gpu-tolerated", 2000, x -> x.require(expr("gpu", "Exists"))
         .tolerate("dedicated", "Equal", "gpu", "NoSchedule")));
     pods.add(p("p08-no-tier-in-c", 600, x -> x.require(expr("tier", "DoesNotExist"), expr(ZONE, "In", "c"))));
-    pods.add(p("p09-rack-gt-15", 1600, x -> x.require(expr("rack", "Gt", "15"))));
+    pods.add(p("p09-rack-gt-fifteen", 1600, x -> x.require(expr("rack", "Gt", "15"))));
     pods.add(p("p10-prefers-c-then-ssd", 900, x -> x.prefer(70, expr(ZONE, "In", "c")).prefer(30, expr("disktype", "In", "ssd"))));
     pods.add(p("p11-prefers-backend", 1200, x -> x.prefer(50, expr("tier", "In", "backend")).prefer(10, expr("tier", "In", "frontend"))));
     pods.add(p("p12-tolerates-spot", 400, x -> x.tolerate("spot", "Equal", "true", "PreferNoSchedule")));
     pods.add(p("p13-tolerates-everything", 300, x -> x.tolerate("", "Exists", "", "").prefer(50, expr(ZONE, "In", "a"))));
     pods.add(p("p14-batch-noexecute", 2500, x -> x.tolerate("dedicated", "Equal", "batch", "NoExecute")
         .prefer(30, expr(ZONE, "In", "a"))));
-    pods.add(p("p15-on-n12-second-pod", 100, x -> x.selector("kubernetes.io/hostname", "n12")));
+    pods.add(p("p15-on-n12-second-pod", 100, x -> x.selector("kubernetes.io/hostname", "n12-a")));
     pods.add(p("p16-prefers-staging", 2000, x -> x.prefer(100, expr("env", "In", "staging"))));
     pods.add(p("p17-big", 9000, x -> {}));
-    pods.add(p("p18-rack-lt-4", 300, x -> x.require(expr("rack", "Lt", "4"))));
+    pods.add(p("p18-rack-lt-four", 300, x -> x.require(expr("rack", "Lt", "4"))));
     pods.add(p("p19-either-term", 700, x -> x.requireAny(List.of(expr("tier", "In", "frontend")), List.of(expr(ZONE, "In", "d")))));
     pods.add(p("p20-wrong-value-toleration", 1500, x -> x.tolerate("spot", "Equal", "false", "PreferNoSchedule")
         .prefer(40, expr("disktype", "In", "ssd"))));
@@ -105,13 +107,13 @@ final class MixedWorkload {
     pods.add(p("f05-gpu-untolerated", 100, x -> x.require(expr("gpu", "Exists"))));
     pods.add(p("f06-zone-d-too-big", 18000, x -> x.require(expr(ZONE, "In", "d"))));
     pods.add(p("f07-init-too-big", 100, x -> x.init(40000)));
-    pods.add(p("f08-n12-full", 100, x -> x.selector("kubernetes.io/hostname", "n12")));
-    pods.add(p("f09-only-cordoned", 100, x -> x.require(expr("kubernetes.io/hostname", "In", "n10", "n11"))));
+    pods.add(p("f08-n12-full", 100, x -> x.selector("kubernetes.io/hostname", "n12-a")));
+    pods.add(p("f09-only-cordoned", 100, x -> x.require(expr("kubernetes.io/hostname", "In", "n10-b", "n11-a"))));
     pods.add(p("f10-ml-noexecute", 100, x -> x.selector("team", "ml")));
     pods.add(p("f11-no-zone", 100, x -> x.require(expr(ZONE, "NotIn", "a", "b", "c", "d"))));
-    pods.add(p("f12-rack-lt-1", 100, x -> x.require(expr("rack", "Lt", "1"))));
+    pods.add(p("f12-rack-lt-one", 100, x -> x.require(expr("rack", "Lt", "1"))));
     pods.add(p("f13-no-term-matches", 100, x -> x.requireAny(List.of(expr(ZONE, "In", "x")), List.of(expr("tier", "In", "middle")))));
-    pods.add(p("f14-maintenance-only", 100, x -> x.require(expr("kubernetes.io/hostname", "In", "n13"))
+    pods.add(p("f14-maintenance-only", 100, x -> x.require(expr("kubernetes.io/hostname", "In", "n13-b"))
         .tolerate("dedicated", "Exists", "", "")));
     // -- more schedulable ones on a fuller cluster --
     pods.add(p("p21-plain-large", 3000, x -> {}));
@@ -120,7 +122,7 @@ final class MixedWorkload {
         .prefer(60, expr("gpu", "In", "true")).prefer(25, expr("tier", "In", "backend"))));
     pods.add(p("p24-best-effort-tolerates-all", 0, x -> x.tolerate("", "Exists", "", "").prefer(5, expr("team", "In", "ml"))));
     pods.add(p("p25-zone-b-notin-hdd", 1100, x -> x.require(expr(ZONE, "In", "b"), expr("disktype", "NotIn", "hdd"))));
-    pods.add(p("f15-n19-full-of-earlier-pods", 12000, x -> x.selector("kubernetes.io/hostname", "n19")));
+    pods.add(p("f15-n19-full-of-earlier-pods", 12000, x -> x.selector("kubernetes.io/hostname", "n19-d")));
     return new DifferentialWorkload("mixed (20 nodes, 40 pods)", nodes, pods);
   }
 
@@ -135,10 +137,11 @@ final class MixedWorkload {
 
   /**
    * A node with {@code cpus} (and {@link #ODD_MILLI}) allocatable and 2Mi of memory per milli-cpu;
-   * capacity one cpu and 2000Mi more. Labels: zone, and rack = its number (for Gt/Lt).
+   * capacity one cpu and 2000Mi more. Named by its number and zone ("n07-a"). Labels: zone, and
+   * rack = its number (for Gt/Lt).
    */
-  private static V1Node n(String name, int cpus, String zone, Consumer<NodeTemplate> more) {
-    NodeTemplate t = node(name).label(ZONE, zone).label("rack", name.substring(1).replaceFirst("^0", ""))
+  private static V1Node n(String id, int cpus, String zone, Consumer<NodeTemplate> more) {
+    NodeTemplate t = node(id + "-" + zone).label(ZONE, zone).label("rack", id.substring(1).replaceFirst("^0", ""))
         .capacity("cpu", String.valueOf(cpus + 1)).capacity("memory", (cpus + 1) * 2000 + "Mi");
     more.accept(t);
     V1Node node = t.toNode();

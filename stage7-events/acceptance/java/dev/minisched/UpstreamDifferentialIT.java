@@ -48,7 +48,10 @@ class UpstreamDifferentialIT {
    */
   @Test
   void theMixedWorkloadIsDecisiveAndShowsEveryReason() {
-    Comparison comparison = Differential.runUpstreamTwice(V134_DEFAULTS, MixedWorkload.create(), Settings.fromEnvironment());
+    DifferentialWorkload workload = MixedWorkload.create();
+    assertThat(names(workload)).as("NodeNumber stays neutral").noneMatch(name -> Character.isDigit(name.charAt(name.length() - 1)));
+
+    Comparison comparison = Differential.runUpstreamTwice(V134_DEFAULTS, workload, Settings.fromEnvironment());
 
     assertThat(comparison.workloadDefects()).isEmpty();
     assertThat(comparison.disagreements()).isEmpty();
@@ -94,5 +97,10 @@ class UpstreamDifferentialIT {
     assertThat(comparison.workloadDefects()).isEmpty();
     assertThat(comparison.count(Verdict.SAME_NODE)).isEqualTo(3);
     assertThat(comparison.rows()).allSatisfy(r -> assertThat(r.stage().node()).contains("node2"));
+  }
+
+  static List<String> names(DifferentialWorkload workload) {
+    return java.util.stream.Stream.concat(workload.nodes().stream().map(n -> n.getMetadata().getName()),
+        workload.pods().stream().map(p -> p.getMetadata().getName())).toList();
   }
 }

@@ -73,7 +73,9 @@ public final class UpstreamDifferences {
       "minisched's toy NodeNumber",
       "no such plugin", "no such plugin",
       "minisched's own (from the Go mini-kube-scheduler)",
-      "left out of the v1.20 profile; a workload run with it must give each pod one feasible node");
+      "left out of the v1.20 profile. It is neutral when no pod name ends in a digit (its PreScore skips the "
+          + "pod) and no node name does (its Permit lets the pod through at once); otherwise the workload must "
+          + "give each pod one feasible node");
 
   // ---- messages ----
 
