@@ -27,6 +27,7 @@ public final class PodTemplate {
   private final Map<String, String> labels = new LinkedHashMap<>();
   private final List<V1Toleration> tolerations = new ArrayList<>();
   private final Map<String, Quantity> requests = new LinkedHashMap<>();
+  private final Map<String, String> nodeSelector = new LinkedHashMap<>();
 
   private PodTemplate(String name) {
     this.name = name;
@@ -59,6 +60,12 @@ public final class PodTemplate {
     return this;
   }
 
+  /** Asks for nodes with this label ({@code spec.nodeSelector}); every such entry must match. */
+  public PodTemplate nodeSelector(String key, String value) {
+    nodeSelector.put(key, value);
+    return this;
+  }
+
   public String name() {
     return name;
   }
@@ -78,6 +85,7 @@ public final class PodTemplate {
             .overhead(null)
             .schedulerName(schedulerName != null ? schedulerName : defaultSchedulerName)
             .containers(List.of(container))
+            .nodeSelector(nodeSelector.isEmpty() ? null : new LinkedHashMap<>(nodeSelector))
             .tolerations(tolerations.isEmpty() ? null : new ArrayList<>(tolerations)));
   }
 }

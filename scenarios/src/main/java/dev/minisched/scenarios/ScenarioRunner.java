@@ -203,7 +203,7 @@ public final class ScenarioRunner {
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
         + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
-        + "Benchmark (args: bench; see README): against upstream kube-scheduler and the raw binding ceiling\n"
+        + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceiling\n"
         + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"
         + "  -Dminisched.bench.kubeScheduler=PATH  upstream's binary (default ~/.cache/minisched/bin/kube-scheduler)\n"
         + "Scenarios:\n" + Scenarios.listing();
