@@ -126,6 +126,46 @@ final class MixedWorkload {
     return new DifferentialWorkload("mixed (20 nodes, 40 pods)", nodes, pods);
   }
 
+  /**
+   * Where upstream v1.20, running v1.34's default filters and score weights, places each p-pod of
+   * {@link #create()} (UpstreamDifferentialIT's decisive run prints the same).
+   */
+  static final Map<String, String> UPSTREAM_PLACEMENT = placement(
+      "p01-plain n19-d;p02-best-effort n15-c;p03-init-container n18-c;p04-selector-ssd n03-b;p05-zone-in-a n12-a;"
+      + "p06-zone-notin-ab n19-d;p07-gpu-tolerated n06-c;p08-no-tier-in-c n05-c;p09-rack-gt-fifteen n19-d;"
+      + "p10-prefers-c-then-ssd n05-c;p11-prefers-backend n18-c;p12-tolerates-spot n08-b;"
+      + "p13-tolerates-everything n11-a;p14-batch-noexecute n07-a;p15-on-n12-second-pod n12-a;"
+      + "p16-prefers-staging n19-d;p17-big n18-c;p18-rack-lt-four n02-a;p19-either-term n15-c;"
+      + "p20-wrong-value-toleration n03-b;p21-plain-large n15-c;p22-init-and-two-containers n04-b;"
+      + "p23-gpu-prefers-backend n16-a;p24-best-effort-tolerates-all n17-b;p25-zone-b-notin-hdd n03-b");
+
+  /**
+   * The same workload for a scheduler with filters only: each p-pod also selects, by hostname,
+   * the node of {@link #UPSTREAM_PLACEMENT}, so it has one feasible node at most and no score can
+   * decide anything; the cluster then fills as in {@link #create()}, and the f-pods' messages
+   * (every node's reason counted) check the filters. A pin is input, not an expected result: if a
+   * pinned node did not fit, both schedulers would have to say so in the same words.
+   */
+  static DifferentialWorkload pinned() {
+    DifferentialWorkload all = create();
+    for (V1Pod pod : all.pods()) {
+      String node = UPSTREAM_PLACEMENT.get(pod.getMetadata().getName());
+      if (node != null) {
+        new PodShape(pod).selector("kubernetes.io/hostname", node);
+      }
+    }
+    return new DifferentialWorkload("mixed, p-pods pinned (20 nodes, 40 pods)", all.nodes(), all.pods());
+  }
+
+  private static Map<String, String> placement(String pairs) {
+    Map<String, String> placement = new LinkedHashMap<>();
+    for (String pair : pairs.split(";")) {
+      String[] podAndNode = pair.split(" ");
+      placement.put(podAndNode[0], podAndNode[1]);
+    }
+    return placement;
+  }
+
   // ---- nodes ----
 
   /**

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  */
 class UpstreamDifferentialIT {
   /** Stage 7's plugins in v1.34's names: {@code Scheduler.framework()}. */
-  static final Profile STAGE7 = Profile.of(List.of("NodeUnschedulable")).score("NodeNumber", 1);
+  static final Profile STAGE7 = Profile.of(
+      List.of("NodeUnschedulable", "TaintToleration", "NodeAffinity", "NodeResourcesFit")).score("NodeNumber", 1);
 
   /**
    * Stage 7's profile once the real plugins are in: v1.34's default filters and score weights for
@@ -63,6 +64,23 @@ class UpstreamDifferentialIT {
     assertThat(messages).contains("node(s) were unschedulable", "node(s) had untolerated taint {dedicated: gpu}",
         "node(s) had untolerated taint {team: ml}", "node(s) had untolerated taint {maintenance: soon}",
         "node(s) didn't match Pod's node affinity/selector", "Insufficient cpu", "Insufficient memory", "Too many pods");
+  }
+
+  /**
+   * Stage 7's filters against upstream's on the mixed workload, each p-pod pinned to one node
+   * ({@link MixedWorkload#pinned()}): the f-pods' messages count every node's reason, so every
+   * filter's verdict on every node is compared, on a cluster that fills up as the pods land.
+   */
+  @Test
+  void stage7FiltersEveryNodeAsUpstreamDoes() {
+    DifferentialWorkload workload = MixedWorkload.pinned();
+
+    Comparison comparison = Differential.run(Main.STAGE, STAGE7, workload, Settings.fromEnvironment());
+
+    assertThat(comparison.workloadDefects()).isEmpty();
+    assertThat(comparison.disagreements()).isEmpty();
+    assertThat(comparison.count(Verdict.SAME_NODE)).isEqualTo(MixedWorkload.UPSTREAM_PLACEMENT.size());
+    assertThat(comparison.count(Verdict.SAME_MESSAGE)).isEqualTo(workload.pods().size() - MixedWorkload.UPSTREAM_PLACEMENT.size());
   }
 
   @Test
