@@ -10,6 +10,7 @@ import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeAffinity;
 import dev.minisched.plugins.NodeNumber;
+import dev.minisched.plugins.NodeResourcesBalancedAllocation;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.TaintToleration;
@@ -65,11 +66,16 @@ public final class Scheduler implements RunningScheduler {
   /**
    * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
    * keep upstream's default profile's relative order, cheap and decisive checks first, the
-   * resource arithmetic last.
+   * resource arithmetic last; the real score plugins have upstream's default weights (a
+   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
+   * the toy NodeNumber keeps its own.
    */
   static Framework framework() {
-    return new Framework(List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(),
-        new NodeResourcesFit(), new NodeNumber()), Map.of(NodeNumber.NAME, 1));
+    return new Framework(
+        List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit(),
+            new NodeResourcesBalancedAllocation(), new NodeNumber()),
+        Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
+            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {

@@ -6,6 +6,8 @@ import dev.minisched.framework.FilterPlugin;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.PodRequests;
 import dev.minisched.framework.Resource;
+import dev.minisched.framework.ScorePlugin;
+import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
@@ -20,8 +22,13 @@ import java.util.Map;
  *
  * <p>Requests, not usage, are counted: a node full of idle pods that asked for all its cpu is
  * full. A resource the pod does not request is not checked, even on an overcommitted node.
+ *
+ * <p>Score: upstream's default scoring strategy, {@link LeastAllocated} over cpu and memory with
+ * weight 1 each: the more room a node would have left, the higher, so pods spread out. A container
+ * without a cpu or memory request counts as 100m cpu and 200Mi memory here. The scores are already
+ * in 0..100: no normalization. Default weight 1.
  */
-public final class NodeResourcesFit implements FilterPlugin {
+public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   public static final String NAME = "NodeResourcesFit";
   /** Upstream's reason when the node already holds {@code allocatable.pods} pods. */
   public static final String TOO_MANY_PODS = "Too many pods";
@@ -33,6 +40,17 @@ public final class NodeResourcesFit implements FilterPlugin {
    */
   private static final CycleState.Key<Resource> POD_REQUESTS =
       new CycleState.Key<>("PreFilter" + NAME, Resource.class);
+
+  private final ResourceAllocationScorer scorer;
+
+  public NodeResourcesFit() {
+    this(ResourceSpec.CPU_AND_MEMORY);
+  }
+
+  /** With other resources or weights for the score, as upstream's scoringStrategy.resources. */
+  public NodeResourcesFit(List<ResourceSpec> scoringResources) {
+    this.scorer = new ResourceAllocationScorer(scoringResources, false, LeastAllocated.formula(scoringResources));
+  }
 
   @Override
   public String name() {
@@ -53,6 +71,11 @@ public final class NodeResourcesFit implements FilterPlugin {
     // Unschedulable, not unresolvable: removing pods from the node (preemption) could make room.
     // Every missing resource is a reason of its own, and the FitError counts each.
     return new Status(Code.UNSCHEDULABLE, insufficient, null);
+  }
+
+  @Override
+  public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    return ScoreResult.of(scorer.score(nodeInfo, scorer.podRequests(pod)));
   }
 
   /**

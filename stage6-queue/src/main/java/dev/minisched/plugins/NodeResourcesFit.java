@@ -5,7 +5,10 @@ import dev.minisched.framework.CycleState;
 import dev.minisched.framework.FilterPlugin;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.PodRequests;
+import dev.minisched.framework.PreScorePlugin;
 import dev.minisched.framework.Resource;
+import dev.minisched.framework.ScorePlugin;
+import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
@@ -20,8 +23,17 @@ import java.util.Map;
  *
  * <p>Requests, not usage, are counted: a node full of idle pods that asked for all its cpu is
  * full. A resource the pod does not request is not checked, even on an overcommitted node.
+ *
+ * <p>Score: upstream's default scoring strategy, {@link LeastAllocated} over cpu and memory with
+ * weight 1 each: the more room a node would have left, the higher, so pods spread out. A container
+ * without a cpu or memory request counts as 100m cpu and 200Mi memory here. The scores are already
+ * in 0..100: no normalization. Default weight 1.
+ *
+ * <p>PreScore works out the pod's requests once per cycle and leaves them in the CycleState;
+ * Score reads them for every node. Like upstream, Score still computes them itself when they are
+ * missing (a profile may disable PreScore), so the result never depends on whether PreScore ran.
  */
-public final class NodeResourcesFit implements FilterPlugin {
+public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlugin {
   public static final String NAME = "NodeResourcesFit";
   /** Upstream's reason when the node already holds {@code allocatable.pods} pods. */
   public static final String TOO_MANY_PODS = "Too many pods";
@@ -33,6 +45,24 @@ public final class NodeResourcesFit implements FilterPlugin {
    */
   private static final CycleState.Key<Resource> POD_REQUESTS =
       new CycleState.Key<>("PreFilter" + NAME, Resource.class);
+
+  /** Upstream's preScoreStateKey: "PreScore" + the plugin's name. */
+  static final CycleState.Key<PreScoreState> PRE_SCORE_STATE =
+      new CycleState.Key<>("PreScore" + NAME, PreScoreState.class);
+
+  /** What PreScore computes once per cycle: the pod's request of each scored resource. */
+  record PreScoreState(long[] podRequests) {}
+
+  private final ResourceAllocationScorer scorer;
+
+  public NodeResourcesFit() {
+    this(ResourceSpec.CPU_AND_MEMORY);
+  }
+
+  /** With other resources or weights for the score, as upstream's scoringStrategy.resources. */
+  public NodeResourcesFit(List<ResourceSpec> scoringResources) {
+    this.scorer = new ResourceAllocationScorer(scoringResources, false, LeastAllocated.formula(scoringResources));
+  }
 
   @Override
   public String name() {
@@ -53,6 +83,19 @@ public final class NodeResourcesFit implements FilterPlugin {
     // Unschedulable, not unresolvable: removing pods from the node (preemption) could make room.
     // Every missing resource is a reason of its own, and the FitError counts each.
     return new Status(Code.UNSCHEDULABLE, insufficient, null);
+  }
+
+  @Override
+  public Status preScore(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    state.write(PRE_SCORE_STATE, new PreScoreState(scorer.podRequests(pod)));
+    return Status.SUCCESS;
+  }
+
+  @Override
+  public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests)
+        .orElseGet(() -> scorer.podRequests(pod));
+    return ScoreResult.of(scorer.score(nodeInfo, podRequests));
   }
 
   /**
