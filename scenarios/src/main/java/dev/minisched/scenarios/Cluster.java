@@ -2,8 +2,10 @@ package dev.minisched.scenarios;
 
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.models.V1DeleteOptions;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Preconditions;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
 import java.time.Duration;
@@ -26,6 +28,10 @@ import java.util.function.UnaryOperator;
  * <p>A call that the API server refuses, or a wait that times out, throws {@link ScenarioError}
  * with the API server's own message or the pod's latest FailedScheduling reason.
  *
+ * <p>On a shared cluster, nodes are fenced ({@link NodeFence}): the scenario's nodes carry the
+ * run's label and a taint its pods tolerate, and a node the run did not create is never changed
+ * or deleted.
+ *
  * <p>Used from the scenario's thread only.
  */
 public final class Cluster {
@@ -36,6 +42,7 @@ public final class Cluster {
   private final String namespace;
   private final String schedulerName;
   private final PodTracker tracker;
+  private final NodeFence fence;
   private final Instant start = Instant.now();
   private final Map<String, Instant> marks = new LinkedHashMap<>();
   private final Set<String> createdNodes = new LinkedHashSet<>();
@@ -51,11 +58,12 @@ public final class Cluster {
    */
   static final Duration NODE_SETTLE = Duration.ofMillis(500);
 
-  Cluster(CoreV1Api api, String namespace, String schedulerName, PodTracker tracker) {
+  Cluster(CoreV1Api api, String namespace, String schedulerName, PodTracker tracker, NodeFence fence) {
     this.api = api;
     this.namespace = namespace;
     this.schedulerName = schedulerName;
     this.tracker = tracker;
+    this.fence = fence;
   }
 
   /** The namespace the scenario's pods live in. */
@@ -71,8 +79,10 @@ public final class Cluster {
   // ---- nodes ----
 
   public V1Node createNode(NodeTemplate template) {
-    V1Node node = call("create node " + template.name(),
-        () -> api.createNode(template.toNode()).execute());
+    if (fence.isUp() && !createdNodes.contains(template.name()) && readNode(template.name()).isPresent()) {
+      throw fence.taken(template.name()); // never adopted: it may be a real node
+    }
+    V1Node node = call("create node " + template.name(), () -> api.createNode(fence.fence(template.toNode())).execute());
     createdNodes.add(template.name());
     lastNodeCreatedNanos = System.nanoTime();
     return node;
@@ -88,12 +98,19 @@ public final class Cluster {
     }
   }
 
-  /** Reads the node, applies the change, writes it back; retries when someone else wrote first. */
+  /**
+   * Reads the node, applies the change, writes it back; retries when someone else wrote first.
+   * On a shared cluster the fence is put back should the change have dropped it.
+   */
   public V1Node updateNode(String name, UnaryOperator<V1Node> change) {
     for (int attempt = 1; ; attempt++) {
       V1Node current = call("read node " + name, () -> api.readNode(name).execute());
+      if (!fence.owns(current)) {
+        throw fence.notOurs("update node " + name);
+      }
       try {
-        return api.replaceNode(name, change.apply(current)).execute();
+        // The resourceVersion read above makes the write fail should the node change meanwhile.
+        return api.replaceNode(name, fence.fence(change.apply(current))).execute();
       } catch (ApiException e) {
         if (e.getCode() != HttpURLConnection.HTTP_CONFLICT || attempt == 5) {
           throw ApiErrors.refused("update node " + name, e);
@@ -111,8 +128,30 @@ public final class Cluster {
   }
 
   public void deleteNode(String name) {
-    call("delete node " + name, () -> api.deleteNode(name).execute());
+    V1Node current = call("read node " + name, () -> api.readNode(name).execute());
+    if (!fence.owns(current)) {
+      throw fence.notOurs("delete node " + name);
+    }
+    call("delete node " + name, () -> deleteExactly(current));
     createdNodes.remove(name);
+  }
+
+  /** Deletes this very node (by uid), not another one that took its name since it was read. */
+  private Object deleteExactly(V1Node node) throws ApiException {
+    return api.deleteNode(node.getMetadata().getName())
+        .body(new V1DeleteOptions().preconditions(new V1Preconditions().uid(node.getMetadata().getUid())))
+        .execute();
+  }
+
+  private Optional<V1Node> readNode(String name) {
+    try {
+      return Optional.of(call("read node " + name, () -> api.readNode(name).execute()));
+    } catch (ScenarioError e) {
+      if (e.getCause() instanceof ApiException refused && refused.getCode() == HttpURLConnection.HTTP_NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw e;
+    }
   }
 
   // ---- pods ----
@@ -127,8 +166,10 @@ public final class Cluster {
       pause(Duration.ofNanos(settled));
     }
     tracker.creating(template.name());
-    return call("create pod " + template.name(),
-        () -> api.createNamespacedPod(namespace, template.toPod(namespace, schedulerName)).execute());
+    V1Pod pod = call("create pod " + template.name(),
+        () -> api.createNamespacedPod(namespace, fence.admit(template.toPod(namespace, schedulerName))).execute());
+    tracker.created(pod);
+    return pod;
   }
 
   /** Creates one pod per number in {@code from..to} (inclusive): {@code createPods(1, 9, i -> pod("pod" + i))}. */
@@ -244,8 +285,13 @@ public final class Cluster {
     log(label);
   }
 
+  /**
+   * Prints one line, whole: the scheduler's log goes to the same stream from other threads
+   * (simplelogger.properties), and println writes a line in one piece where printf writes pieces.
+   */
   public void log(String message) {
-    System.out.printf("[scenario +%6.3f s] %s%n", Duration.between(start, Instant.now()).toMillis() / 1000.0, message);
+    System.out.println(String.format("[scenario +%6.3f s] %s",
+        Duration.between(start, Instant.now()).toMillis() / 1000.0, message));
   }
 
   Map<String, Instant> marks() {
@@ -262,7 +308,10 @@ public final class Cluster {
       quietly(() -> api.deleteNamespacedPod(pod, namespace).gracePeriodSeconds(0).execute());
     }
     for (String node : new ArrayList<>(createdNodes)) {
-      quietly(() -> api.deleteNode(node).execute());
+      quietly(() -> {
+        V1Node current = api.readNode(node).execute();
+        return fence.owns(current) ? deleteExactly(current) : null;
+      });
     }
   }
 

@@ -17,7 +17,9 @@ import java.util.concurrent.TimeUnit;
  * scheduler.
  *
  * <p>Like upstream, an instance that loses the lease stops scheduling for good (upstream exits);
- * it does not campaign again.
+ * it does not campaign again. Nor does one whose scheduler failed to start: it gives the lease
+ * up at once, so that another instance leads instead of nobody (upstream exits, and releases
+ * the lease on the way out with {@code ReleaseOnCancel}).
  *
  * <p>Two rules keep two instances from ever scheduling at once:
  * <ul>
@@ -30,7 +32,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Threads: the elector runs on "leader-election"; the stage's scheduler is started on the
  * elector's hook thread and stopped on whichever thread loses the lease or closes; {@code this}
- * guards {@code scheduler} and {@code done}.
+ * guards {@code scheduler}, {@code done} and {@code closed}; {@code releasing} guards giving the
+ * lease up, which happens once.
  */
 public final class LeaderElectedScheduler implements RunningScheduler {
 
@@ -47,6 +50,8 @@ public final class LeaderElectedScheduler implements RunningScheduler {
   private RunningScheduler scheduler;
   private boolean done; // closed, or the lease was lost: never schedule again
   private boolean closed;
+  private final Object releasing = new Object();
+  private boolean released; // guarded by releasing
 
   private LeaderElectedScheduler(SchedulerFactory factory, ApiClient client, String schedulerName,
       String identity, Timing timing) {
@@ -108,7 +113,29 @@ public final class LeaderElectedScheduler implements RunningScheduler {
       }
       started.close(); // the lease was lost, or we were closed, while the scheduler started
     } catch (Exception e) {
-      System.err.printf("[minisched] %s could not start its scheduler: %s%n", identity, e);
+      synchronized (this) {
+        done = true;
+      }
+      System.err.printf("[minisched] %s holds the lease but its scheduler failed to start (%s); "
+          + "it gives the lease up so that another instance can schedule%n", identity, e);
+      // Not on this thread: the elector's close waits for its hook thread to end, and this is it.
+      Thread release = new Thread(this::releaseLease, "leader-election-release");
+      release.setDaemon(true);
+      release.start();
+    }
+  }
+
+  /**
+   * Stops the elector, which writes an empty holder into the Lease if this instance holds it.
+   * Once only: giving the lease up again could clear the next leader's hold on it.
+   */
+  private void releaseLease() {
+    synchronized (releasing) {
+      if (released) {
+        return;
+      }
+      released = true;
+      elector.close();
     }
   }
 
@@ -130,8 +157,7 @@ public final class LeaderElectedScheduler implements RunningScheduler {
   /**
    * Stops scheduling while still holding the lease, then gives the lease up (the elector writes
    * an empty holder), so another instance takes over at once instead of after the lease
-   * expires. A second call returns at once: giving the lease up again could clear the next
-   * leader's hold on it.
+   * expires.
    */
   @Override
   public void close() {
@@ -142,7 +168,7 @@ public final class LeaderElectedScheduler implements RunningScheduler {
       closed = true;
     }
     stopLeading();
-    elector.close();
+    releaseLease();
     electionThread.interrupt();
     try {
       stopped.await(10, TimeUnit.SECONDS);

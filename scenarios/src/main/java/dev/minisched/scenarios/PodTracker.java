@@ -24,6 +24,11 @@ import java.util.function.BooleanSupplier;
  * notes when each pod was created (by the harness) and when it was first seen bound, and
  * collects the scheduler's events. It knows nothing about the scheduler under test.
  *
+ * <p>A name is not a pod: a pod deleted and created again under the same name is another object,
+ * with another uid, as {@code kubectl describe} tells them apart. Bindings and Events are matched
+ * to the uid the name has now ({@code involvedObject.uid}), so the old pod's FailedScheduling
+ * events and binding never count for the new one.
+ *
  * <p>Threads: the informer threads call the handlers; the scenario thread creates pods and
  * waits. All mutable state is guarded by {@code this}, whose monitor also wakes waiters.
  */
@@ -34,9 +39,13 @@ final class PodTracker implements AutoCloseable {
 
   // Guarded by this. Insertion order is creation order, which the report keeps.
   private final Map<String, Instant> created = new LinkedHashMap<>();
-  private final Map<String, Instant> bound = new LinkedHashMap<>();
-  private final Map<String, String> boundTo = new LinkedHashMap<>();
+  /** The uid of the pod each name stands for now; absent until the API server has answered. */
+  private final Map<String, String> uids = new LinkedHashMap<>();
+  /** By pod uid: where and when the watch first saw it bound. */
+  private final Map<String, Binding> bindings = new LinkedHashMap<>();
   private final Map<String, Boolean> deleted = new LinkedHashMap<>();
+
+  private record Binding(String node, Instant seen) {}
 
   PodTracker(ApiClient client, String namespace) {
     this.informers = new SharedInformerFactory(client);
@@ -74,20 +83,24 @@ final class PodTracker implements AutoCloseable {
   synchronized void creating(String pod) {
     created.put(pod, Instant.now());
     deleted.remove(pod);
-    bound.remove(pod);
-    boundTo.remove(pod);
+    uids.remove(pod);
+  }
+
+  /** The API server created the pod: from now on its name stands for this uid. */
+  synchronized void created(V1Pod pod) {
+    uids.put(pod.getMetadata().getName(), pod.getMetadata().getUid());
+    notifyAll();
   }
 
   synchronized void deleting(String pod) {
     deleted.put(pod, true);
   }
 
+  /** Keyed by uid: the watch may show the new pod before its creation call returns. */
   private synchronized void observe(V1Pod pod) {
-    String name = pod.getMetadata().getName();
     String node = pod.getSpec() == null ? null : pod.getSpec().getNodeName();
-    if (node != null && !node.isEmpty() && !bound.containsKey(name)) {
-      bound.put(name, Instant.now());
-      boundTo.put(name, node);
+    if (node != null && !node.isEmpty()) {
+      bindings.putIfAbsent(pod.getMetadata().getUid(), new Binding(node, Instant.now()));
     }
     notifyAll();
   }
@@ -122,7 +135,11 @@ final class PodTracker implements AutoCloseable {
    * pending. A pod is bound at most once ({@code spec.nodeName} never changes once set).
    */
   synchronized Optional<String> nodeOf(String pod) {
-    return Optional.ofNullable(boundTo.get(pod));
+    return binding(pod).map(Binding::node);
+  }
+
+  private synchronized Optional<Binding> binding(String pod) {
+    return Optional.ofNullable(uids.get(pod)).map(bindings::get);
   }
 
   /** Every pod the scenario created and has not deleted, in creation order. */
@@ -142,9 +159,17 @@ final class PodTracker implements AutoCloseable {
         .map(CoreV1Event::getMessage);
   }
 
+  /** The events with this reason about the pod the name stands for now (by uid). */
   List<CoreV1Event> events(String pod, String reason) {
+    String uid;
+    synchronized (this) {
+      uid = uids.get(pod);
+    }
+    if (uid == null) {
+      return List.of();
+    }
     return eventInformer.getIndexer().list().stream()
-        .filter(e -> e.getInvolvedObject() != null && pod.equals(e.getInvolvedObject().getName()))
+        .filter(e -> e.getInvolvedObject() != null && uid.equals(e.getInvolvedObject().getUid()))
         .filter(e -> reason.equals(e.getReason()))
         .toList();
   }
@@ -169,13 +194,14 @@ final class PodTracker implements AutoCloseable {
     List<PodOutcome> result = new ArrayList<>();
     for (Map.Entry<String, Instant> entry : created.entrySet()) {
       String pod = entry.getKey();
-      String node = boundTo.get(pod);
+      Optional<Binding> binding = binding(pod);
+      String node = binding.map(Binding::node).orElse(null);
       int failures = events(pod, "FailedScheduling").stream().mapToInt(PodTracker::count).sum();
       String reason = node != null ? null
           : deleted.containsKey(pod) ? "deleted by the scenario"
           : latestFailure(pod).orElse("no scheduling attempt seen yet");
       result.add(new PodOutcome(pod, node, failures + (node != null ? 1 : 0), entry.getValue(),
-          bound.get(pod), reason));
+          binding.map(Binding::seen).orElse(null), reason));
     }
     return result;
   }

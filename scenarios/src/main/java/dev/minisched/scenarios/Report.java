@@ -1,6 +1,8 @@
 package dev.minisched.scenarios;
 
+import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -10,7 +12,18 @@ import java.util.TreeMap;
 final class Report {
   private Report() {}
 
+  /**
+   * Prints the report with one call, so that no line of the scheduler's log, which goes to the
+   * same stream (simplelogger.properties), can land inside the table.
+   */
   static void print(RunResult result, Instant start, PrintStream out) {
+    ByteArrayOutputStream report = new ByteArrayOutputStream();
+    write(result, start, new PrintStream(report, false, StandardCharsets.UTF_8));
+    out.print(report.toString(StandardCharsets.UTF_8));
+    out.flush();
+  }
+
+  private static void write(RunResult result, Instant start, PrintStream out) {
     out.printf("%n== minisched report: scenario %s on %s ==%n", result.scenario(), result.stage());
     out.printf("%-12s %-10s %8s %14s  %s%n", "POD", "NODE", "ATTEMPTS", "CREATED→BOUND", "WHY PENDING");
     Map<String, Integer> perNode = new TreeMap<>();

@@ -4,16 +4,12 @@ import dev.minisched.scenarios.bench.Benchmark;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiClient;
-import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import io.kubernetes.client.openapi.models.V1Namespace;
-import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Locale;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 
 /**
  * Runs one scenario against one stage's scheduler:
@@ -34,6 +30,7 @@ public final class ScenarioRunner {
   }
 
   static int commandLine(Stage stage, String[] args, Settings settings) {
+    Settings.unknownWarnings().forEach(System.err::println);
     return exitCode(() -> {
       if (args.length > 0 && (args[0].equals("--list") || args[0].equals("--help"))) {
         System.out.println(usage(stage));
@@ -90,32 +87,58 @@ public final class ScenarioRunner {
     Runtime.getRuntime().addShutdownHook(hook);
     try {
       ControlPlane controlPlane = ControlPlanes.start(settings);
-      teardown.push(controlPlane::close);
+      teardown.push(controlPlane::stop);
 
       ApiClient client = controlPlane.newClient();
       CoreV1Api api = new CoreV1Api(client);
-      String namespace = controlPlane.isShared() ? createNamespace(api) : "default";
+      String namespace = "default";
+      NodeFence fence = NodeFence.NONE;
       if (controlPlane.isShared()) {
-        teardown.push(() -> deleteNamespace(api, namespace));
-        System.out.printf("[minisched] scenario objects go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
+        SharedRun run = SharedRun.begin(api);
+        teardown.push(() -> {
+          run.close(); // says itself if the namespace could not be deleted
+          return Stopped.removed("namespace " + run.id());
+        });
+        namespace = run.id();
+        fence = run.fence();
+        System.out.printf("[minisched] scenario pods go to namespace %s: kubectl --kubeconfig %s -n %s get pods -w%n",
             namespace, controlPlane.kubeconfig(), namespace);
+        System.out.printf("[minisched] scenario nodes carry the label %s=%s and the taint %s:NoSchedule, "
+            + "which only scenario pods tolerate%n", NodeFence.RUN_LABEL, run.id(), NodeFence.TAINT_KEY);
       }
 
       PodTracker tracker = new PodTracker(client, namespace);
-      teardown.push(tracker::close);
+      Supplier<Stopped> stopTracker = once(() -> {
+        tracker.close();
+        return Stopped.NOTHING;
+      });
+      teardown.push(stopTracker);
       tracker.start(Duration.ofSeconds(30));
 
       RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName, settings);
-      teardown.push(scheduler::close);
+      Supplier<Stopped> stopScheduler = once(() -> {
+        scheduler.close();
+        return Stopped.stopped("scheduler " + schedulerName);
+      });
+      teardown.push(stopScheduler);
 
-      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker);
+      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker, fence);
       if (controlPlane.isShared()) {
-        teardown.push(cluster::deleteCreatedObjects);
+        teardown.push(() -> {
+          cluster.deleteCreatedObjects();
+          return Stopped.removed("the scenario's pods and nodes");
+        });
       }
       ScenarioError failure = play(scenario, cluster);
 
       RunResult result = new RunResult(stage.module(), scenario.name(), tracker.outcomes(),
           cluster.marks(), tracker.allEvents());
+      if (!keepRunning) {
+        // Their last log lines (client-java's informers may complain as they stop) come before
+        // the report, not after or inside it. The result above is a copy: stopping keeps it.
+        stopScheduler.get();
+        stopTracker.get();
+      }
       Report.print(result, cluster.start(), System.out);
       if (failure != null) {
         throw failure;
@@ -170,22 +193,19 @@ public final class ScenarioRunner {
     }
   }
 
-  private static String createNamespace(CoreV1Api api) {
-    String name = "minisched-" + UUID.randomUUID().toString().substring(0, 8).toLowerCase(Locale.ROOT);
-    try {
-      api.createNamespace(new V1Namespace().metadata(new V1ObjectMeta().name(name))).execute();
-      return name;
-    } catch (ApiException e) {
-      throw ApiErrors.refused("create namespace " + name, e);
-    }
-  }
+  /** {@code step} the first time; afterwards what it returned then, without running it again. */
+  private static Supplier<Stopped> once(Supplier<Stopped> step) {
+    return new Supplier<>() {
+      private Stopped result;
 
-  private static void deleteNamespace(CoreV1Api api, String name) {
-    try {
-      api.deleteNamespace(name).execute();
-    } catch (ApiException e) {
-      System.err.printf("[minisched] could not delete namespace %s: %s%n", name, ApiErrors.message(e));
-    }
+      @Override
+      public synchronized Stopped get() {
+        if (result == null) {
+          result = step.get();
+        }
+        return result;
+      }
+    };
   }
 
   private static void removeHook(Thread hook) {
@@ -200,24 +220,32 @@ public final class ScenarioRunner {
     return "Runs a scenario against the " + stage.module() + " scheduler on a fresh control plane.\n"
         + "  -Dminisched.scenario=NAME     the scenario (default " + stage.defaultScenario() + ")\n"
         + "  -Dminisched.backend=B         containers (default), binaries or kubeconfig\n"
+        + "  -Dminisched.apiserver.image=IMG, -Dminisched.etcd.image=IMG  images for containers\n"
+        + "  -Dminisched.binaries.dir=DIR  etcd and kube-apiserver for binaries (default $KUBEBUILDER_ASSETS)\n"
+        + "  -Dminisched.kubeconfig=FILE   the cluster for kubeconfig (default $KUBECONFIG, ~/.kube/config)\n"
+        + "  -Dminisched.kubeconfig.allowRemote=true  let kubeconfig use a cluster not on this machine\n"
+        + "  -Dminisched.startTimeout=S    how long kube-apiserver may take to start (default 90)\n"
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
         + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
+        + "Each also works as an environment variable: MINISCHED_BACKEND=binaries.\n"
         + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceiling\n"
         + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"
+        + "  -Dminisched.bench.timeout=300 -Dminisched.bench.permitDelays=true\n"
         + "  -Dminisched.bench.kubeScheduler=PATH  upstream's binary (default ~/.cache/minisched/bin/kube-scheduler)\n"
         + "Scenarios:\n" + Scenarios.listing();
   }
 
   /**
    * What to stop, last started first. Runs once, from the scenario thread at the end or from the
-   * shutdown hook on Ctrl-C, whichever comes first; the other waits for it to finish.
+   * shutdown hook on Ctrl-C, whichever comes first; the other waits for it to finish. Ends with
+   * one line saying what was stopped and removed (a step that failed said so itself).
    */
   private static final class Teardown {
-    private final Deque<Runnable> steps = new ArrayDeque<>();
+    private final Deque<Supplier<Stopped>> steps = new ArrayDeque<>();
     private boolean done;
 
-    synchronized void push(Runnable step) {
+    synchronized void push(Supplier<Stopped> step) {
       steps.push(step);
     }
 
@@ -226,12 +254,16 @@ public final class ScenarioRunner {
         return;
       }
       done = true;
+      Stopped all = Stopped.NOTHING;
       while (!steps.isEmpty()) {
         try {
-          steps.pop().run();
+          all = all.and(steps.pop().get());
         } catch (RuntimeException e) {
           System.err.println("[minisched] while stopping: " + e);
         }
+      }
+      if (!all.isEmpty()) {
+        System.out.println("[minisched] " + all);
       }
     }
   }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class SettingsTest {
@@ -40,5 +42,45 @@ class SettingsTest {
         .isInstanceOf(UserError.class)
         .hasMessageContaining("minisched.wait=soon is not a number of seconds")
         .hasMessageContaining("-Dminisched.wait=3");
+  }
+
+  @Test
+  void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
+    assertThat(Settings.editDistance("scenaro", "scenario")).isEqualTo(1);
+    assertThat(Settings.editDistance("backend", "backend")).isZero();
+    assertThat(Settings.editDistance("", "etcd")).isEqualTo(4);
+    assertThat(Settings.editDistance("kitten", "sitting")).isEqualTo(3);
+  }
+
+  @Test
+  void closestIgnoresCase() {
+    assertThat(Settings.closest("scenaro", Settings.KNOWN_KEYS)).isEqualTo("scenario");
+    assertThat(Settings.closest("keeprunning", Settings.KNOWN_KEYS)).isEqualTo("keepRunning");
+    assertThat(Settings.closest("bench.node", Settings.KNOWN_KEYS)).isEqualTo("bench.nodes");
+    assertThat(Settings.closest("apiserverImage", Settings.KNOWN_KEYS)).isEqualTo("apiserver.image");
+  }
+
+  @Test
+  void warnsAboutUnknownPropertiesAndVariablesNamingTheClosestSetting() {
+    List<String> warnings = Settings.unknownWarnings(
+        Set.of("minisched.scenaro", "minisched.backend", "java.home", "minischedule.x"),
+        Set.of("MINISCHED_BAKEND", "MINISCHED_ETCD_IMAGE", "MINISCHED_CACHE", "PATH"));
+    assertThat(warnings).containsExactly(
+        "[minisched] warning: -Dminisched.scenaro is not a minisched setting and is ignored; "
+            + "did you mean -Dminisched.scenario? (--help lists the settings)",
+        "[minisched] warning: MINISCHED_BAKEND is not a minisched setting and is ignored; "
+            + "did you mean MINISCHED_BACKEND? (--help lists the settings)");
+  }
+
+  @Test
+  void everySettingTheHelpNamesIsKnown() {
+    java.util.regex.Matcher named = java.util.regex.Pattern.compile("-Dminisched\\.([a-zA-Z.]+[a-zA-Z])=")
+        .matcher(ScenarioRunner.usage(new Stage("stage-test", "random-spread", (client, name) -> () -> {})));
+    int count = 0;
+    while (named.find()) {
+      assertThat(Settings.KNOWN_KEYS).contains(named.group(1));
+      count++;
+    }
+    assertThat(count).isGreaterThan(5);
   }
 }

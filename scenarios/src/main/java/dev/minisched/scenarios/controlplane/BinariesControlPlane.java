@@ -1,6 +1,7 @@
 package dev.minisched.scenarios.controlplane;
 
 import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -34,9 +36,11 @@ final class BinariesControlPlane {
     TempDir dir = TempDir.create("minisched-binaries-");
     Deque<ChildProcess> processes = new ArrayDeque<>(); // last started first
     // kube-apiserver stops before etcd (the other way round it would only log lost connections).
-    Runnable stop = () -> {
+    Supplier<Stopped> stop = () -> {
+      List<String> stopped = processes.stream().map(ChildProcess::name).toList();
       processes.forEach(ChildProcess::stop);
       dir.delete();
+      return new Stopped(stopped, List.of(dir.path().toString()));
     };
     try {
       String etcdUrl = "http://127.0.0.1:" + FreePort.pick();
@@ -75,7 +79,7 @@ final class BinariesControlPlane {
             }
           });
     } catch (RuntimeException e) {
-      stop.run();
+      stop.get();
       throw e;
     }
   }

@@ -2,11 +2,13 @@ package dev.minisched.scenarios.controlplane;
 
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.VersionApi;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -224,14 +226,24 @@ final class ContainersControlPlane {
   };
 
   /** Removes both containers (Testcontainers' stop() removes them, not only stops), the network, the directory. */
-  private void stop() {
+  private Stopped stop() {
+    List<String> stopped = new ArrayList<>();
     if (apiServer != null) {
       apiServer.stop();
+      stopped.add("kube-apiserver");
     }
     if (etcd != null) {
       etcd.stop();
+      stopped.add("etcd");
     }
     network.close();
     dir.delete();
+    List<String> removed = new ArrayList<>();
+    if (!stopped.isEmpty()) {
+      removed.add(stopped.size() == 1 ? "1 container" : stopped.size() + " containers");
+      removed.add("their network");
+    }
+    removed.add(dir.path().toString());
+    return new Stopped(stopped, removed);
   }
 }

@@ -1,5 +1,6 @@
 package dev.minisched.scenarios.controlplane;
 
+import dev.minisched.scenarios.Stopped;
 import io.kubernetes.client.openapi.ApiClient;
 import java.nio.file.Path;
 
@@ -44,6 +45,14 @@ public interface ControlPlane extends AutoCloseable {
   /** Starts the stopped kube-apiserver again, same flags and port; returns once it is ready. */
   void startApiServer();
 
+  /**
+   * Stops and removes everything the backend started, as {@link #close()} does, and says what
+   * that was, for the line printed at the end of a run. A second call, and a cluster that is not
+   * ours, stop nothing.
+   */
+  Stopped stop();
+
+  /** {@link #stop()}, for try-with-resources. */
   @Override
   void close();
 }

@@ -1,9 +1,11 @@
 package dev.minisched.scenarios.controlplane;
 
+import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * What every backend hands back once its control plane is ready: the kubeconfig, a description,
@@ -18,7 +20,7 @@ final class RunningControlPlane implements ControlPlane {
   private final Path kubeconfig;
   private final String description;
   private final boolean shared;
-  private final Runnable stop;
+  private final Supplier<Stopped> stop;
   private final ApiServerSwitch apiServer;
   private boolean closed;
 
@@ -31,7 +33,7 @@ final class RunningControlPlane implements ControlPlane {
   }
 
   private RunningControlPlane(Backend backend, Path kubeconfig, String description, boolean shared,
-      Runnable stop, ApiServerSwitch apiServer) {
+      Supplier<Stopped> stop, ApiServerSwitch apiServer) {
     this.backend = backend;
     this.kubeconfig = kubeconfig;
     this.description = description;
@@ -40,8 +42,11 @@ final class RunningControlPlane implements ControlPlane {
     this.apiServer = apiServer;
   }
 
-  /** A control plane of our own; {@code stop} removes everything the backend started. */
-  static ControlPlane owned(Backend backend, Path kubeconfig, String description, Runnable stop,
+  /**
+   * A control plane of our own; {@code stop} removes everything the backend started and says
+   * what that was.
+   */
+  static ControlPlane owned(Backend backend, Path kubeconfig, String description, Supplier<Stopped> stop,
       ApiServerSwitch apiServer) {
     return new RunningControlPlane(backend, kubeconfig, description, false, stop, apiServer);
   }
@@ -65,7 +70,7 @@ final class RunningControlPlane implements ControlPlane {
             + Backend.BINARIES.howToSelect() + " or " + Backend.CONTAINERS.howToSelect() + ".");
       }
     };
-    return new RunningControlPlane(backend, kubeconfig, description, true, () -> {}, notOurs);
+    return new RunningControlPlane(backend, kubeconfig, description, true, () -> Stopped.NOTHING, notOurs);
   }
 
   @Override
@@ -116,11 +121,16 @@ final class RunningControlPlane implements ControlPlane {
   }
 
   @Override
-  public synchronized void close() {
+  public synchronized Stopped stop() {
     if (closed) {
-      return;
+      return Stopped.NOTHING;
     }
     closed = true;
-    stop.run();
+    return stop.get();
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 }
