@@ -68,9 +68,10 @@ public final class Scheduler implements RunningScheduler {
   private final SharedInformerFactory informers;
   private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
-  private final SharedIndexInformer<V1Node> nodeInformer;
-  private final SchedulerCache cache = new SchedulerCache();
-  private final SchedulingQueue queue = new SchedulingQueue();
+  // Package-private, as the cache and the queue: unit tests drive a cycle through them.
+  final SharedIndexInformer<V1Node> nodeInformer;
+  final SchedulerCache cache = new SchedulerCache();
+  final SchedulingQueue queue = new SchedulingQueue();
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
@@ -137,18 +138,25 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * One pod: the scheduling cycle — find the nodes it fits on, pick one, ask the permit plugins —
-   * runs here, one pod at a time. The binding cycle goes on apart, and the next pod's scheduling
-   * cycle starts at once. Upstream's {@code scheduleOne} (pkg/scheduler/schedule_one.go) splits
-   * the same way.
+   * One pod: the scheduling cycle — find the nodes it fits on, pick one, assume the pod there,
+   * reserve, ask the permit plugins — runs here, one pod at a time. The binding cycle goes on
+   * apart, and the next pod's scheduling cycle starts at once. Upstream's {@code scheduleOne}
+   * (pkg/scheduler/schedule_one.go) splits the same way. From the moment the pod is assumed, any
+   * failure undoes it: Unreserve, then forget (see {@link #fail}).
    */
   void scheduleOne() throws InterruptedException {
     V1Pod pod = queue.pop();
     CycleState state = new CycleState();
+    String assumedOn = null;
     try {
       String node = schedulePod(state, pod, snapshot());
       // Count the pod on its node now: the next pod's cycle may start before this one is bound.
       cache.assumePod(pod, node);
+      assumedOn = node;
+      Status reserve = framework.runReservePluginsReserve(state, pod, node);
+      if (!reserve.isSuccess()) {
+        throw new SchedulingError("running reserve plugin " + reserve.plugin() + ": " + reserve.message());
+      }
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
         log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
@@ -157,12 +165,12 @@ public final class Scheduler implements RunningScheduler {
       } else if (!permit.isSuccess()) {
         throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
       }
-      bindingCycle(pod, node);
+      bindingCycle(state, pod, node);
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
-      fail(pod, e.getMessage());
+      fail(state, pod, assumedOn, e.getMessage());
     } catch (SchedulingError e) {
-      fail(pod, e.getMessage());
+      fail(state, pod, assumedOn, e.getMessage());
     }
   }
 
@@ -268,31 +276,35 @@ public final class Scheduler implements RunningScheduler {
    * have decided. (Upstream parks a goroutine per binding cycle in WaitOnPermit; a platform thread
    * per held pod would be a thousand threads for a thousand held pods.)
    */
-  void bindingCycle(V1Pod pod, String node) {
+  void bindingCycle(CycleState state, V1Pod pod, String node) {
     framework.waitOnPermit(pod)
-        .thenAcceptAsync(permit -> bindIfPermitted(pod, node, permit), bindingCycles);
+        .thenAcceptAsync(permit -> bindIfPermitted(state, pod, node, permit), bindingCycles);
   }
 
-  /** On a binding thread, once the permit plugins have decided: bind the pod, or fail it. */
-  private void bindIfPermitted(V1Pod pod, String node, Status permit) {
+  /**
+   * On a binding thread, once the permit plugins have decided: bind the pod, or fail it. The pod
+   * stays assumed until the informer reports it bound (the cache then confirms it, upstream's
+   * FinishBinding and the pod's add/update event); if it fails, it is unreserved and forgotten.
+   */
+  private void bindIfPermitted(CycleState state, V1Pod pod, String node, Status permit) {
     try {
       if (!permit.isSuccess()) {
-        fail(pod, rejectedAtPermit(pod, node, permit).getMessage());
+        fail(state, pod, node, rejectedAtPermit(pod, node, permit).getMessage());
         return;
       }
       if (nodeInformer.getIndexer().getByKey(node) == null) {
         // The API server binds to any node name, existing or not, and a pod bound to a node that
         // is gone would never run. The node was there when the scheduling cycle chose it; while
         // the pod waited on permit it was deleted.
-        fail(pod, "node " + node + " was deleted before the pod could be bound");
+        fail(state, pod, node, "node " + node + " was deleted before the pod could be bound");
         return;
       }
-      bind(pod, node);
+      bind(state, pod, node);
     } catch (RuntimeException e) {
       // A bug, or a surprise from the client library, must not end the binding cycle in silence:
       // the pod fails as any other would.
       log.error("{}: the binding cycle failed unexpectedly", Pods.key(pod), e);
-      fail(pod, "internal error: " + e);
+      fail(state, pod, node, "internal error: " + e);
     }
   }
 
@@ -308,7 +320,7 @@ public final class Scheduler implements RunningScheduler {
     return new FitError(pod, 1, diagnosis);
   }
 
-  private void bind(V1Pod pod, String node) {
+  private void bind(CycleState state, V1Pod pod, String node) {
     try {
       switch (binder.bind(pod, node)) {
         case BOUND -> {
@@ -318,16 +330,22 @@ public final class Scheduler implements RunningScheduler {
         case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + ApiErrors.message(e));
+      fail(state, pod, node, "Binding rejected: " + ApiErrors.message(e));
     }
   }
 
   /**
    * The pod stays pending: an Event says why. Nothing retries it in this stage; the scheduling
-   * queue of stage 6 brings it back.
+   * queue of stage 6 brings it back. If it was assumed on a node ({@code assumedOn} not null), it
+   * is not going there: first the reserve plugins give back what they reserved (they may still
+   * look at the node as it was), then the cache forgets the pod and frees its room — upstream's
+   * handleBindingCycleError / the scheduling cycle's failure path, in the same order.
    */
-  private void fail(V1Pod pod, String message) {
-    cache.forgetPod(pod); // if it was assumed on a node, it is not going there
+  private void fail(CycleState state, V1Pod pod, String assumedOn, String message) {
+    if (assumedOn != null) {
+      framework.runReservePluginsUnreserve(state, pod, assumedOn);
+      cache.forgetPod(pod);
+    }
     if (stopping || isGone(pod)) {
       log.info("{} not scheduled: {}", Pods.key(pod), message); // no Event for a pod that is gone
       return;
