@@ -74,4 +74,19 @@ class PermitStageIT {
       assertThat(result.pod(pending).pendingReason()).as(pending).isEqualTo("0/2 nodes are available: 2 Insufficient cpu.");
     }
   }
+
+  /**
+   * The lesson of the assumed pod, from the catalog: node3 has room for one pod, and the first is
+   * held 3 s at permit. The second must not get the same room while the first is not yet bound.
+   */
+  @Test
+  void aPodWaitingAtPermitKeepsItsRoomFromTheNext() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, "assume-before-bind", Settings.fromEnvironment());
+
+    assertThat(result.pod("pod-first").node()).isEqualTo("node3");
+    assertThat(result.pod("pod-second").isBound()).isFalse();
+    assertThat(result.pod("pod-second").pendingReason()).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+    // The second was turned away while the first still waited, not bound yet.
+    assertThat(result.mark("pod-second failed")).isBefore(result.pod("pod-first").bound());
+  }
 }

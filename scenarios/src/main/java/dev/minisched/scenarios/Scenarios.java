@@ -1,5 +1,6 @@
 package dev.minisched.scenarios;
 
+import dev.minisched.scenarios.catalog.AssumeBeforeBind;
 import dev.minisched.scenarios.catalog.FilterReasons;
 import dev.minisched.scenarios.catalog.InsufficientCpu;
 import dev.minisched.scenarios.catalog.LeastAllocatedSpread;
@@ -33,6 +34,7 @@ public final class Scenarios {
       new NodeNumberMatch(),
       new LeastAllocatedSpread(),
       new PermitDelays(),
+      new AssumeBeforeBind(),
       new NodeMadeSchedulable(),
       new NodeAppears(),
       new PodDeletedFreesRoom());
