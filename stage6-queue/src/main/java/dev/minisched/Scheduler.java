@@ -70,9 +70,10 @@ public final class Scheduler implements RunningScheduler {
   private final SharedInformerFactory informers;
   private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
-  private final SharedIndexInformer<V1Node> nodeInformer;
-  private final SchedulerCache cache = new SchedulerCache();
-  private final SchedulingQueue queue = new SchedulingQueue();
+  // Package-private, as the cache and the queue: unit tests drive a cycle through them.
+  final SharedIndexInformer<V1Node> nodeInformer;
+  final SchedulerCache cache = new SchedulerCache();
+  final SchedulingQueue queue = new SchedulingQueue();
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
@@ -140,19 +141,27 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * One pod: the scheduling cycle — find the nodes it fits on, pick one, ask the permit plugins —
-   * runs here, one pod at a time. The binding cycle goes on apart, and the next pod's scheduling
-   * cycle starts at once. If any step fails, the pod goes back to the queue.
+   * One pod: the scheduling cycle — find the nodes it fits on, pick one, assume the pod there,
+   * reserve, ask the permit plugins — runs here, one pod at a time. The binding cycle goes on
+   * apart, and the next pod's scheduling cycle starts at once. From the moment the pod is assumed,
+   * any failure undoes it: Unreserve, then forget (see {@link #fail}).
+   * If any step fails, the pod goes back to the queue.
    * Upstream's {@code scheduleOne} (pkg/scheduler/schedule_one.go) splits the same way.
    */
   void scheduleOne() throws InterruptedException {
     QueuedPodInfo podInfo = queue.pop();
     V1Pod pod = podInfo.pod();
     CycleState state = new CycleState();
+    String assumedOn = null;
     try {
       String node = schedulePod(state, pod, snapshot());
       // Count the pod on its node now: the next pod's cycle may start before this one is bound.
       cache.assumePod(pod, node);
+      assumedOn = node;
+      Status reserve = framework.runReservePluginsReserve(state, pod, node);
+      if (!reserve.isSuccess()) {
+        throw new SchedulingError("running reserve plugin " + reserve.plugin() + ": " + reserve.message());
+      }
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
         log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
@@ -161,16 +170,16 @@ public final class Scheduler implements RunningScheduler {
       } else if (!permit.isSuccess()) {
         throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
       }
-      bindingCycle(podInfo, node);
+      bindingCycle(state, podInfo, node);
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
-      fail(podInfo, e.getMessage(), e.diagnosis().unschedulablePlugins());
+      fail(state, podInfo, assumedOn, e.getMessage(), e.diagnosis().unschedulablePlugins());
     } catch (SchedulingError e) {
-      fail(podInfo, e.getMessage(), Set.of());
+      fail(state, podInfo, assumedOn, e.getMessage(), Set.of());
     } catch (RuntimeException e) {
       // A bug in a plugin must not leave the pod in flight for ever: report it, and retry later.
       log.error("{}: the scheduling cycle failed unexpectedly", Pods.key(pod), e);
-      fail(podInfo, "internal error: " + e, Set.of());
+      fail(state, podInfo, assumedOn, "internal error: " + e, Set.of());
     }
   }
 
@@ -276,33 +285,37 @@ public final class Scheduler implements RunningScheduler {
    * have decided. (Upstream parks a goroutine per binding cycle in WaitOnPermit; a platform thread
    * per held pod would be a thousand threads for a thousand held pods.)
    */
-  void bindingCycle(QueuedPodInfo podInfo, String node) {
+  void bindingCycle(CycleState state, QueuedPodInfo podInfo, String node) {
     framework.waitOnPermit(podInfo.pod())
-        .thenAcceptAsync(permit -> bindIfPermitted(podInfo, node, permit), bindingCycles);
+        .thenAcceptAsync(permit -> bindIfPermitted(state, podInfo, node, permit), bindingCycles);
   }
 
-  /** On a binding thread, once the permit plugins have decided: bind the pod, or fail it. */
-  private void bindIfPermitted(QueuedPodInfo podInfo, String node, Status permit) {
+  /**
+   * On a binding thread, once the permit plugins have decided: bind the pod, or fail it. The pod
+   * stays assumed until the informer reports it bound (the cache then confirms it, upstream's
+   * FinishBinding and the pod's add/update event); if it fails, it is unreserved and forgotten.
+   */
+  private void bindIfPermitted(CycleState state, QueuedPodInfo podInfo, String node, Status permit) {
     V1Pod pod = podInfo.pod();
     try {
       if (!permit.isSuccess()) {
         FitError rejected = rejectedAtPermit(pod, node, permit);
-        fail(podInfo, rejected.getMessage(), rejected.diagnosis().unschedulablePlugins());
+        fail(state, podInfo, node, rejected.getMessage(), rejected.diagnosis().unschedulablePlugins());
         return;
       }
       if (nodeInformer.getIndexer().getByKey(node) == null) {
         // The API server binds to any node name, existing or not, and a pod bound to a node that
         // is gone would never run. The node was there when the scheduling cycle chose it; while
         // the pod waited on permit it was deleted.
-        fail(podInfo, "node " + node + " was deleted before the pod could be bound", Set.of());
+        fail(state, podInfo, node, "node " + node + " was deleted before the pod could be bound", Set.of());
         return;
       }
-      bind(podInfo, node);
+      bind(state, podInfo, node);
     } catch (RuntimeException e) {
       // A bug, or a surprise from the client library, must not end the binding cycle in silence:
       // the pod fails as any other would.
       log.error("{}: the binding cycle failed unexpectedly", Pods.key(pod), e);
-      fail(podInfo, "internal error: " + e, Set.of());
+      fail(state, podInfo, node, "internal error: " + e, Set.of());
     }
   }
 
@@ -318,7 +331,7 @@ public final class Scheduler implements RunningScheduler {
     return new FitError(pod, 1, diagnosis);
   }
 
-  private void bind(QueuedPodInfo podInfo, String node) {
+  private void bind(CycleState state, QueuedPodInfo podInfo, String node) {
     V1Pod pod = podInfo.pod();
     try {
       switch (binder.bind(pod, node)) {
@@ -330,18 +343,25 @@ public final class Scheduler implements RunningScheduler {
       }
       queue.done(pod);
     } catch (ApiException e) {
-      fail(podInfo, "Binding rejected: " + ApiErrors.message(e), Set.of());
+      fail(state, podInfo, node, "Binding rejected: " + ApiErrors.message(e), Set.of());
     }
   }
 
   /**
    * The pod stays pending: an Event says why, and the queue takes it back to try again later,
    * remembering the plugins that rejected it (none for an error, which sends it to backoffQ).
-   * Upstream: {@code handleSchedulingFailure}.
+   * Upstream: {@code handleSchedulingFailure}. If it was assumed on a node ({@code assumedOn} not
+   * null), it is not going there: first the reserve plugins give back what they reserved (they may
+   * still look at the node as it was), then the cache forgets the pod and frees its room —
+   * upstream's handleBindingCycleError / the scheduling cycle's failure path, in the same order.
    */
-  private void fail(QueuedPodInfo podInfo, String message, Set<String> unschedulablePlugins) {
+  private void fail(CycleState state, QueuedPodInfo podInfo, String assumedOn, String message,
+      Set<String> unschedulablePlugins) {
     V1Pod pod = podInfo.pod();
-    cache.forgetPod(pod); // if it was assumed on a node, it is not going there
+    if (assumedOn != null) {
+      framework.runReservePluginsUnreserve(state, pod, assumedOn);
+      cache.forgetPod(pod);
+    }
     if (stopping || isGone(pod)) {
       log.info("{} not scheduled: {}", Pods.key(pod), message); // no Event for a pod that is gone
       queue.done(pod);

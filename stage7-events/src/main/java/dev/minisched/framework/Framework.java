@@ -34,6 +34,7 @@ public final class Framework implements Handle, AutoCloseable {
   private final List<FilterPlugin> filterPlugins;
   private final List<PreScorePlugin> preScorePlugins;
   private final List<ScorePlugin> scorePlugins;
+  private final List<ReservePlugin> reservePlugins;
   private final List<PermitPlugin> permitPlugins;
   private final Map<String, Integer> weights;
   private final Map<ClusterEvent, Set<String>> clusterEventMap;
@@ -58,6 +59,8 @@ public final class Framework implements Handle, AutoCloseable {
         .filter(PreScorePlugin.class::isInstance).map(PreScorePlugin.class::cast).toList();
     this.scorePlugins = plugins.stream()
         .filter(ScorePlugin.class::isInstance).map(ScorePlugin.class::cast).toList();
+    this.reservePlugins = plugins.stream()
+        .filter(ReservePlugin.class::isInstance).map(ReservePlugin.class::cast).toList();
     this.permitPlugins = plugins.stream()
         .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
@@ -158,6 +161,34 @@ public final class Framework implements Handle, AutoCloseable {
       byPlugin.put(plugin.name(), List.copyOf(scores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);
+  }
+
+  /**
+   * The reserve phase, right after the pod was assumed on its node: every reserve plugin in order,
+   * stopping at the first that does not succeed. The caller then runs
+   * {@link #runReservePluginsUnreserve}, which undoes what the earlier ones reserved.
+   *
+   * @return success, or the first other status, signed with its plugin's name
+   */
+  public Status runReservePluginsReserve(CycleState state, V1Pod pod, String nodeName) {
+    for (ReservePlugin plugin : reservePlugins) {
+      Status status = plugin.reserve(state, pod, nodeName);
+      if (!status.isSuccess()) {
+        return status.withPlugin(plugin.name());
+      }
+    }
+    return Status.SUCCESS;
+  }
+
+  /**
+   * The pod will not be bound to this node after all: every reserve plugin gives back what it
+   * reserved, in the reverse order, as a stack unwinds — a later plugin may have built on what an
+   * earlier one reserved. Upstream's RunReservePluginsUnreserve.
+   */
+  public void runReservePluginsUnreserve(CycleState state, V1Pod pod, String nodeName) {
+    for (int i = reservePlugins.size() - 1; i >= 0; i--) {
+      reservePlugins.get(i).unreserve(state, pod, nodeName);
+    }
   }
 
   /**
