@@ -59,6 +59,7 @@ class SoakIT {
     Soak soak = new Soak();
 
     RunResult result = ScenarioRunner.run(recorded, soak, SETTINGS);
+    result.assertNoNodeOvercommitted();
 
     // The scheduler and the control plane are stopped by now. Its threads end a moment after it
     // is closed (a binding thread finishing its last request), so this waits rather than looks.

@@ -20,6 +20,7 @@ class FilterStageIT {
   @Test
   void oneSchedulableNodePutsEveryPodOnTheOnlySchedulableNode() {
     RunResult result = ScenarioRunner.run(Main.STAGE, new OneSchedulableNode().name(), Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pods()).allMatch(PodOutcome::isBound);
     assertThat(result.pods()).filteredOn(p -> !p.name().equals(OneSchedulableNode.TOLERANT_POD))
@@ -49,6 +50,7 @@ class FilterStageIT {
         cluster.awaitFailedScheduling("pod1", Duration.ofSeconds(30));
       }
     }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pod("pod1").isBound()).isFalse();
     assertThat(result.pod("pod1").pendingReason())
@@ -97,6 +99,7 @@ class FilterStageIT {
         cluster.awaitFailedScheduling("intolerant", Duration.ofSeconds(30));
       }
     }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     for (int i = 1; i <= 4; i++) {
       assertThat(result.pod("cpu" + i).node()).as("cpu" + i).isIn("small0", "small1");

@@ -19,6 +19,7 @@ class ScoreStageIT {
   @Test
   void defaultScenarioSendsPodNToNodeN() {
     RunResult result = ScenarioRunner.run(Main.STAGE, Main.STAGE.defaultScenario(), Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pods()).hasSize(9).allMatch(PodOutcome::isBound);
     for (PodOutcome pod : result.pods()) {
@@ -60,6 +61,7 @@ class ScoreStageIT {
         cluster.awaitBound("tolerant", Duration.ofSeconds(30));
       }
     }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pods()).filteredOn(p -> p.name().startsWith("web")).hasSize(6)
         .extracting(PodOutcome::node)

@@ -19,6 +19,7 @@ class PreScoreStageIT {
   @Test
   void defaultScenarioSendsPodNToNodeN() {
     RunResult result = ScenarioRunner.run(Main.STAGE, Main.STAGE.defaultScenario(), Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pods()).hasSize(9).allMatch(PodOutcome::isBound);
     for (PodOutcome pod : result.pods()) {
@@ -61,6 +62,7 @@ class PreScoreStageIT {
         cluster.awaitBound("tolerant", Duration.ofSeconds(30));
       }
     }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pods()).filteredOn(p -> p.name().startsWith("web")).hasSize(6)
         .extracting(PodOutcome::node)

@@ -24,6 +24,7 @@ class PermitStageIT {
   @Test
   void aLaterPodWithAShorterPermitWaitIsBoundFirst() {
     RunResult result = ScenarioRunner.run(Main.STAGE, Main.STAGE.defaultScenario(), Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     PodOutcome pod3 = result.pod("pod3");
     PodOutcome pod1 = result.pod("pod1");
@@ -66,6 +67,7 @@ class PermitStageIT {
         cluster.awaitFailedScheduling("pod6", Duration.ofSeconds(30));
       }
     }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pods()).filteredOn(PodOutcome::isBound).extracting(PodOutcome::node)
         .containsExactlyInAnyOrder("node1", "node1", "node2", "node2");
@@ -82,6 +84,7 @@ class PermitStageIT {
   @Test
   void aPodWaitingAtPermitKeepsItsRoomFromTheNext() {
     RunResult result = ScenarioRunner.run(Main.STAGE, "assume-before-bind", Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     assertThat(result.pod("pod-first").node()).isEqualTo("node3");
     assertThat(result.pod("pod-second").isBound()).isFalse();

@@ -19,6 +19,7 @@ class QueueStageIT {
   @Test
   void anUnschedulablePodIsRetriedOnlyByTheLeftoverFlush() {
     RunResult result = ScenarioRunner.run(Main.STAGE, Main.STAGE.defaultScenario(), Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     PodOutcome pod1 = result.pod("pod1");
     assertThat(pod1.node()).isEqualTo("node1");

@@ -25,6 +25,7 @@ class EventsStageIT {
   @Test
   void aNewNodeBringsTheWaitingPodBackAtOnce() {
     RunResult result = ScenarioRunner.run(Main.STAGE, Main.STAGE.defaultScenario(), Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     PodOutcome pod1 = result.pod("pod1");
     assertThat(pod1.node()).isEqualTo("node10");
@@ -34,6 +35,7 @@ class EventsStageIT {
   @Test
   void anUncordonBringsTheWaitingPodBackAtOnce() {
     RunResult result = ScenarioRunner.run(Main.STAGE, "node-made-schedulable", Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     PodOutcome pod1 = result.pod("pod1");
     assertThat(pod1.node()).isEqualTo("node1");
@@ -69,6 +71,7 @@ class EventsStageIT {
         cluster.awaitBound("waiter", Duration.ofSeconds(30));
       }
     }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
 
     PodOutcome waiter = result.pod("waiter");
     assertThat(waiter.node()).isEqualTo("big");

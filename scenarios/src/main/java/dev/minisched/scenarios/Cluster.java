@@ -398,6 +398,18 @@ public final class Cluster {
     return start;
   }
 
+  /**
+   * Which of the scenario's nodes hold more than they can: for cpu, memory and pods, the sum of
+   * the bound pods' requests (of every namespace) against allocatable, read from the API server
+   * now. Empty when none is over-committed. See {@link Overcommit}.
+   */
+  public List<String> overcommittedNodes() {
+    List<V1Node> nodes = call("list nodes", () -> api.listNode().execute()).getItems().stream()
+        .filter(n -> createdNodes.contains(n.getMetadata().getName())).toList();
+    List<V1Pod> pods = call("list pods", () -> api.listPodForAllNamespaces().execute()).getItems();
+    return Overcommit.check(nodes, pods);
+  }
+
   /** Deletes what this scenario created; used on shared clusters only. */
   void deleteCreatedObjects() {
     for (String pod : livePods()) {

@@ -8,6 +8,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -131,8 +132,15 @@ public final class ScenarioRunner {
       }
       ScenarioError failure = play(scenario, cluster);
 
+      // Read before anything is torn down; what the scheduler still binds after this is not seen.
+      List<String> overcommitted;
+      try {
+        overcommitted = cluster.overcommittedNodes();
+      } catch (RuntimeException e) { // the API server gone: say so, and keep the scenario's own failure
+        overcommitted = List.of("could not check for over-committed nodes: " + e.getMessage());
+      }
       RunResult result = new RunResult(stage.module(), scenario.name(), tracker.outcomes(),
-          cluster.marks(), tracker.allEvents());
+          cluster.marks(), tracker.allEvents(), overcommitted);
       if (!keepRunning) {
         // Their last log lines (client-java's informers may complain as they stop) come before
         // the report, not after or inside it. The result above is a copy: stopping keeps it.
