@@ -92,4 +92,63 @@ class PermitStageIT {
     // The second was turned away while the first still waited, not bound yet.
     assertThat(result.mark("pod-second failed")).isBefore(result.pod("pod-first").bound());
   }
+
+  /** Coscheduling: the first two members wait at Permit for the third, then all three are bound at once. */
+  @Test
+  void aGangWithRoomForAllIsBoundTogether() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, "gang-fits", Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
+
+    for (String member : new String[] {"gang-a", "gang-b", "gang-c"}) {
+      assertThat(result.pod(member).node()).as(member).isEqualTo("node-a");
+      // None was bound before the last member was created: they waited for it.
+      assertThat(result.pod(member).bound()).as(member).isAfter(result.mark("gang-c created"));
+    }
+    assertThat(Duration.between(result.pod("gang-a").created(), result.pod("gang-a").bound()))
+        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+  }
+
+  /**
+   * A gang of three with room for two: two members get a place and wait; the third does not fit.
+   * At Coscheduling's timeout both waiting members are rejected and their room released, so a
+   * 2-cpu pod created afterwards is bound to it.
+   */
+  @Test
+  void aGangThatCannotFitTimesOutAndReleasesItsRoom() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, new Scenario() {
+      @Override
+      public String name() {
+        return "gang-times-out-and-releases";
+      }
+
+      @Override
+      public String description() {
+        return "a group of 3 pods, room for 2: none bound; after the timeout a 2-cpu pod takes the room";
+      }
+
+      @Override
+      public void run(Cluster cluster) {
+        cluster.createNode(node("node-a").capacity("cpu", "2"));
+        for (String name : new String[] {"gang-a", "gang-b", "gang-c"}) {
+          cluster.createPod(pod(name).requests("cpu", "1").podGroup("gang", 3));
+        }
+        cluster.awaitFailedScheduling("gang-c", Duration.ofSeconds(15));
+        cluster.awaitFailedScheduling("gang-a", Duration.ofSeconds(20));
+        cluster.awaitFailedScheduling("gang-b", Duration.ofSeconds(20));
+        cluster.mark("group rejected");
+        cluster.createPod(pod("big").requests("cpu", "2"));
+        cluster.awaitBound("big", Duration.ofSeconds(15));
+      }
+    }, Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
+
+    assertThat(result.pod("big").node()).isEqualTo("node-a");
+    assertThat(result.pod("gang-c").pendingReason()).isEqualTo("0/1 nodes are available: 1 Insufficient cpu.");
+    for (String member : new String[] {"gang-a", "gang-b"}) {
+      assertThat(result.pod(member).isBound()).as(member).isFalse();
+      assertThat(result.pod(member).pendingReason()).as(member).startsWith("0/1 nodes are available: 1 ")
+          .containsAnyOf("rejected due to timeout after waiting 10.0 s at plugin Coscheduling",
+              "pod group gang was rejected");
+    }
+  }
 }

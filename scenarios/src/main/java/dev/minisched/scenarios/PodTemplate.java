@@ -63,6 +63,15 @@ public final class PodTemplate {
     return this;
   }
 
+  /**
+   * Makes the pod a member of a gang (stage 5's Coscheduling): the labels
+   * {@code minisched.dev/pod-group} and {@code minisched.dev/pod-group-min-available}. None of the
+   * group's pods is bound until {@code minAvailable} of them have a place.
+   */
+  public PodTemplate podGroup(String name, int minAvailable) {
+    return label("minisched.dev/pod-group", name).label("minisched.dev/pod-group-min-available", String.valueOf(minAvailable));
+  }
+
   /** Tolerates taints with this key and effect, whatever their value (operator Exists). */
   public PodTemplate tolerate(String key, String effect) {
     tolerations.add(new V1Toleration().key(key).operator("Exists").effect(effect));

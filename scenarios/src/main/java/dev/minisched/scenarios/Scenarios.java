@@ -2,6 +2,8 @@ package dev.minisched.scenarios;
 
 import dev.minisched.scenarios.catalog.AssumeBeforeBind;
 import dev.minisched.scenarios.catalog.FilterReasons;
+import dev.minisched.scenarios.catalog.GangFits;
+import dev.minisched.scenarios.catalog.GangWaitsForRoom;
 import dev.minisched.scenarios.catalog.InsufficientCpu;
 import dev.minisched.scenarios.catalog.LeastAllocatedSpread;
 import dev.minisched.scenarios.catalog.NoSuchResource;
@@ -35,6 +37,8 @@ public final class Scenarios {
       new LeastAllocatedSpread(),
       new PermitDelays(),
       new AssumeBeforeBind(),
+      new GangFits(),
+      new GangWaitsForRoom(),
       new NodeMadeSchedulable(),
       new NodeAppears(),
       new PodDeletedFreesRoom());
