@@ -9,6 +9,7 @@ import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.Coscheduling;
 import dev.minisched.plugins.NodeAffinity;
 import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeResourcesBalancedAllocation;
@@ -86,12 +87,14 @@ public final class Scheduler implements RunningScheduler {
    * keep upstream's default profile's relative order, cheap and decisive checks first, the
    * resource arithmetic last; the real score plugins have upstream's default weights (a
    * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
-   * the toy NodeNumber keeps its own.
+   * the toy NodeNumber keeps its own. Coscheduling holds gangs at Permit before NodeNumber's toy
+   * delay, so a gang waits for its members, not for a node's digit.
    */
   static Framework framework() {
     return new Framework(
         List.of(handle -> new NodeUnschedulable(), handle -> new TaintToleration(), handle -> new NodeAffinity(),
-            handle -> new NodeResourcesFit(), handle -> new NodeResourcesBalancedAllocation(), NodeNumber::new),
+            handle -> new NodeResourcesFit(), handle -> new NodeResourcesBalancedAllocation(), Coscheduling::new,
+            NodeNumber::new),
         Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
             NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
   }

@@ -82,4 +82,22 @@ class EventsStageIT {
     assertThat(pod.bound()).isAfter(change);
     assertThat(Duration.between(change, pod.bound())).isLessThan(PROMPTLY);
   }
+
+  /**
+   * A gang of three with room for two: none is bound, the two that waited at Permit time out and
+   * release their room; when node-b is added, the event brings the group back and all three are
+   * bound.
+   */
+  @Test
+  void aGangThatDidNotFitIsBoundWholeWhenANodeIsAdded() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, "gang-waits-for-room", Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
+
+    for (String member : new String[] {"gang-a", "gang-b", "gang-c"}) {
+      assertThat(result.pod(member).isBound()).as(member).isTrue();
+      assertThat(result.pod(member).bound()).as(member).isAfter(result.mark("node-b added"));
+    }
+    assertThat(result.pods()).filteredOn(PodOutcome::isBound).extracting(PodOutcome::node)
+        .contains("node-b");
+  }
 }
