@@ -101,11 +101,15 @@ class PermitStageIT {
 
     for (String member : new String[] {"gang-a", "gang-b", "gang-c"}) {
       assertThat(result.pod(member).node()).as(member).isEqualTo("node-a");
-      // None was bound before the last member was created: they waited for it.
-      assertThat(result.pod(member).bound()).as(member).isAfter(result.mark("gang-c created"));
+      // gang-c came a second after gang-b: the first two waited for it.
+      assertThat(result.pod(member).bound()).as(member).isAfter(result.mark("gang-b created"));
     }
-    assertThat(Duration.between(result.pod("gang-a").created(), result.pod("gang-a").bound()))
-        .isGreaterThanOrEqualTo(Duration.ofSeconds(2));
+    // Bound together: within a moment of each other, not a second apart as they were created.
+    assertThat(Duration.between(result.pod("gang-b").bound(), result.pod("gang-a").bound()).abs())
+        .isLessThan(Duration.ofMillis(800));
+    assertThat(Duration.between(result.pod("gang-c").bound(), result.pod("gang-a").bound()).abs())
+        .isLessThan(Duration.ofMillis(800));
+    assertThat(result.pod("gang-a").timeToBind()).isGreaterThan(Duration.ofMillis(1500));
   }
 
   /**
