@@ -13,7 +13,9 @@ import dev.minisched.scenarios.Scenario;
 import dev.minisched.scenarios.ScenarioRunner;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stage;
+import io.kubernetes.client.openapi.ApiClient;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.Test;
  *   <li>its node is deleted meanwhile: the binding cycle finds the node gone, the pod goes back
  *       to the queue (backoffQ) and is bound to another node on its next attempt.</li>
  * </ul>
+ * And, not held: a binding that throws something unexpected (a RuntimeException from the client)
+ * fails the pod's attempt like any error, and the pod is bound on its next.
  * The scheduler's client counts its binding requests on the wire.
  */
 class BindRacesIT {
@@ -73,6 +77,50 @@ class BindRacesIT {
     assertThat(result.pod("pod3").node()).isEqualTo("node0");
     assertThat(result.events("pod3", "FailedScheduling")).singleElement()
         .satisfies(e -> assertThat(e.getMessage()).isEqualTo("node node3 was deleted before the pod could be bound"));
+  }
+
+  @Test
+  void aBindingThatThrowsUnexpectedlyIsRetriedAndBound() {
+    AtomicBoolean thrown = new AtomicBoolean();
+    Stage throwingOnce = new Stage(Main.STAGE.module(), "bind-throws", (client, schedulerName) ->
+        Main.STAGE.scheduler().start(throwOnFirstBinding(bindings.record(client, "scheduler"), thrown), schedulerName));
+    RunResult result = ScenarioRunner.run(throwingOnce, new BindThrows(), Settings.fromEnvironment());
+
+    assertThat(thrown).isTrue();
+    assertThat(result.pod("pod0").node()).isEqualTo("node0");
+    assertThat(bindings.all()).containsExactly(new Sent("scheduler", "pod0", 201)); // the one that got through
+    assertThat(result.events("pod0", "FailedScheduling")).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).startsWith("internal error: java.lang.IllegalStateException"));
+  }
+
+  /** The client's first binding request throws, as a bug in the client would, before it is sent. */
+  private static ApiClient throwOnFirstBinding(ApiClient client, AtomicBoolean thrown) {
+    return client.setHttpClient(client.getHttpClient().newBuilder().addInterceptor(chain -> {
+      if (chain.request().url().encodedPath().endsWith("/binding") && thrown.compareAndSet(false, true)) {
+        throw new IllegalStateException("the client broke");
+      }
+      return chain.proceed(chain.request());
+    }).build());
+  }
+
+  /** The story: pod0 goes to node0, which NodeNumber lets through at once; its first binding throws. */
+  private static final class BindThrows implements Scenario {
+    @Override
+    public String name() {
+      return "bind-throws";
+    }
+
+    @Override
+    public String description() {
+      return "pod0's first binding request throws a RuntimeException in the client";
+    }
+
+    @Override
+    public void run(Cluster cluster) {
+      cluster.createNode(node("node0"));
+      cluster.createPod(pod("pod0"));
+      cluster.awaitBound("pod0", Duration.ofSeconds(20));
+    }
   }
 
   /** What the story does to the held pod. */

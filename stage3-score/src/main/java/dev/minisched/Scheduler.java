@@ -12,6 +12,7 @@ import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
+import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.informer.cache.Indexer;
@@ -50,6 +51,7 @@ public final class Scheduler implements RunningScheduler {
   private static final int NODES_SHOWN = 12;
 
   private final SharedInformerFactory informers;
+  private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
   private final Indexer<V1Node> nodes;
@@ -69,10 +71,10 @@ public final class Scheduler implements RunningScheduler {
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
-        V1Pod.class, 0);
+        V1Pod.class, 0, "", watchFailures::failed);
     this.nodeInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
-        V1Node.class, 0);
+        V1Node.class, 0, "", watchFailures::failed);
     this.nodes = nodeInformer.getIndexer();
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
@@ -262,6 +264,7 @@ public final class Scheduler implements RunningScheduler {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    watchFailures.stopping(); // the watches about to be cut off are no failure
     informers.stopAllRegisteredInformers();
     events.close();
   }

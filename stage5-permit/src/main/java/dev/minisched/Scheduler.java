@@ -13,6 +13,7 @@ import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
+import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.informer.cache.Indexer;
@@ -42,12 +43,13 @@ import org.slf4j.LoggerFactory;
 /**
  * Stage 5: permit plugins, and binding apart from scheduling. As in stage 4, a pod's scheduling
  * cycle filters and scores the nodes and picks one; then Permit plugins may allow, reject or
- * hold the pod. Its binding cycle — wait on permit, then bind — runs on a binding thread, so the
- * next pod's scheduling cycle does not wait for it. Start reading at {@link #scheduleOne}.
+ * hold the pod. Its binding cycle — wait on permit, then bind — runs apart, so the next pod's
+ * scheduling cycle does not wait for it. Start reading at {@link #scheduleOne}.
  *
  * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
- * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the threads
- * "minisched-binding-N" run binding cycles, one per pod, concurrently; the {@link Framework}
+ * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the
+ * {@link #BINDING_THREADS} threads "minisched-binding-N" run binding cycles once their pods'
+ * permits are decided, concurrently (a pod held at Permit holds no thread); the {@link Framework}
  * guards the waiting pods they share; {@link SchedulerEvents} writes Events on a thread of its
  * own. The caches (the informers' indexers) are safe to read from any thread.
  */
@@ -55,8 +57,11 @@ public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
   private static final int NODES_SHOWN = 12;
+  /** Binding is one API call; more calls at once than this would only queue at the API server. */
+  static final int BINDING_THREADS = 16;
 
   private final SharedInformerFactory informers;
+  private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
   private final Indexer<V1Node> nodes;
@@ -78,17 +83,17 @@ public final class Scheduler implements RunningScheduler {
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
-        V1Pod.class, 0);
+        V1Pod.class, 0, "", watchFailures::failed);
     this.nodeInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
-        V1Node.class, 0);
+        V1Node.class, 0, "", watchFailures::failed);
     this.nodes = nodeInformer.getIndexer();
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
     EventHandlers.register(podInformer, queue, framework, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
     AtomicInteger bindingThreads = new AtomicInteger();
-    this.bindingCycles = Executors.newCachedThreadPool(
+    this.bindingCycles = Executors.newFixedThreadPool(BINDING_THREADS,
         task -> new Thread(task, "minisched-binding-" + bindingThreads.incrementAndGet()));
   }
 
@@ -119,8 +124,8 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * One pod: the scheduling cycle — find the nodes it fits on, pick one, ask the permit plugins —
-   * runs here, one pod at a time. The binding cycle is handed to a binding thread, and the next
-   * pod's scheduling cycle starts at once. Upstream's {@code scheduleOne}
+   * runs here, one pod at a time. The binding cycle goes on apart, and the next pod's scheduling
+   * cycle starts at once. Upstream's {@code scheduleOne}
    * (pkg/scheduler/schedule_one.go) splits the same way.
    */
   void scheduleOne() throws InterruptedException {
@@ -131,10 +136,12 @@ public final class Scheduler implements RunningScheduler {
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
         log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
+      } else if (permit.isRejected()) {
+        throw rejectedAtPermit(pod, node, permit);
       } else if (!permit.isSuccess()) {
         throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
       }
-      bindingCycles.execute(() -> bindingCycle(pod, node));
+      bindingCycle(pod, node);
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(pod, e.getMessage());
@@ -239,12 +246,22 @@ public final class Scheduler implements RunningScheduler {
     return nodes.list().stream().map(NodeInfo::new).toList();
   }
 
-  /** On a binding thread: wait until the permit plugins let the pod go, then bind it. */
-  private void bindingCycle(V1Pod pod, String node) {
+  /**
+   * The binding cycle: wait on permit, then bind. Returns at once: a pod that Permit holds waits
+   * without a thread, and the rest of its cycle runs on a binding thread once the permit plugins
+   * have decided. (Upstream parks a goroutine per binding cycle in WaitOnPermit; a platform thread
+   * per held pod would be a thousand threads for a thousand held pods.)
+   */
+  void bindingCycle(V1Pod pod, String node) {
+    framework.waitOnPermit(pod)
+        .thenAcceptAsync(permit -> bindIfPermitted(pod, node, permit), bindingCycles);
+  }
+
+  /** On a binding thread, once the permit plugins have decided: bind the pod, or fail it. */
+  private void bindIfPermitted(V1Pod pod, String node, Status permit) {
     try {
-      Status permit = framework.waitOnPermit(pod);
       if (!permit.isSuccess()) {
-        fail(pod, permit.message());
+        fail(pod, rejectedAtPermit(pod, node, permit).getMessage());
         return;
       }
       if (nodes.getByKey(node) == null) {
@@ -255,9 +272,24 @@ public final class Scheduler implements RunningScheduler {
         return;
       }
       bind(pod, node);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the scheduler is stopping
+    } catch (RuntimeException e) {
+      // A bug, or a surprise from the client library, must not end the binding cycle in silence:
+      // the pod fails as any other would.
+      log.error("{}: the binding cycle failed unexpectedly", Pods.key(pod), e);
+      fail(pod, "internal error: " + e);
     }
+  }
+
+  /**
+   * A pod rejected at Permit did not fit its one chosen node: upstream reports it as a FitError
+   * over that node, with the permit plugin among the unschedulable plugins, so the user reads
+   * e.g. "0/1 nodes are available: 1 rejected due to timeout after waiting 10.0 s at plugin
+   * NodeNumber."
+   */
+  private static FitError rejectedAtPermit(V1Pod pod, String node, Status permit) {
+    Diagnosis diagnosis = new Diagnosis();
+    diagnosis.reject(node, permit);
+    return new FitError(pod, 1, diagnosis);
   }
 
   private void bind(V1Pod pod, String node) {
@@ -306,8 +338,8 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * Stops the scheduling loop and waits for it; rejects the pods waiting on permit, so the
-   * binding threads end, and waits for them; then stops the informers and the event recorder.
+   * Stops the scheduling loop and waits for it; rejects the pods waiting on permit, so their
+   * binding cycles end, and waits for the binding threads; then stops the informers and the event recorder.
    */
   @Override
   public void close() {
@@ -331,6 +363,7 @@ public final class Scheduler implements RunningScheduler {
       bindingCycles.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    watchFailures.stopping(); // the watches about to be cut off are no failure
     informers.stopAllRegisteredInformers();
     events.close();
   }

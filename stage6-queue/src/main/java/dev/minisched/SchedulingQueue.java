@@ -53,8 +53,11 @@ final class SchedulingQueue {
   static final Duration LEFTOVER_FLUSH_INTERVAL = Duration.ofSeconds(5);
   static final Duration DEFAULT_UNSCHEDULABLE_TIMEOUT = Duration.ofSeconds(30);
 
-  /** A popped pod: its latest version and the scheduling cycle it was popped in. */
-  private record InFlightPod(V1Pod pod, long cycle) {}
+  /**
+   * A popped pod: its latest version, the scheduling cycle it was popped in, and whether it was
+   * updated meanwhile in a way that may make it schedulable.
+   */
+  private record InFlightPod(V1Pod pod, long cycle, boolean updatedToMaybeFit) {}
 
   private final Clock clock;
   private final Duration unschedulableTimeout;
@@ -68,6 +71,11 @@ final class SchedulingQueue {
   private final List<QueuedPodInfo> activeQ = new ArrayList<>();
   private final List<QueuedPodInfo> backoffQ = new ArrayList<>();
   private final Map<String, QueuedPodInfo> unschedulablePods = new LinkedHashMap<>();
+  /**
+   * Keyed by pod UID, as upstream's inFlightPods, not by name: a pod deleted and re-created
+   * under the same name is another pod, and the end of the old one's cycle must not end the
+   * new one's.
+   */
   private final Map<String, InFlightPod> inFlight = new LinkedHashMap<>();
   /** Counts pops; upstream's schedulingCycle. */
   private long schedulingCycle;
@@ -99,7 +107,7 @@ final class SchedulingQueue {
 
   /** Adds a pod that needs a node to activeQ, unless the queue already holds or schedules it. */
   synchronized void add(V1Pod pod) {
-    if (whereIs(Pods.key(pod)) == null) {
+    if (!inFlight.containsKey(uid(pod)) && get(Pods.key(pod)).isEmpty()) {
       addToActiveQ(QueuedPodInfo.of(pod, clock.instant()));
     }
   }
@@ -109,14 +117,17 @@ final class SchedulingQueue {
    * unschedulablePods, a change to what the plugins look at (spec, labels, annotations) may make
    * it schedulable, so, as upstream, it moves to backoffQ or activeQ; any other change (status,
    * resourceVersion) leaves it parked. An in-flight pod is not queued again, which would schedule
-   * it twice; the queue keeps its new version in case the cycle fails and it comes back.
+   * it twice; the queue keeps its new version in case the cycle fails and it comes back, and
+   * remembers whether the change may make it schedulable, so that a failure of the cycle
+   * (which saw the old version) does not park it.
    *
    * <p>A pod in none of these is ignored: every pending pod enters through {@link #add}, so it was
    * bound or deleted. (Upstream adds it to activeQ.)
    */
   synchronized void update(V1Pod oldPod, V1Pod newPod) {
     String key = Pods.key(newPod);
-    inFlight.computeIfPresent(key, (k, flight) -> new InFlightPod(newPod, flight.cycle()));
+    inFlight.computeIfPresent(uid(newPod), (uid, flight) -> new InFlightPod(newPod, flight.cycle(),
+        flight.updatedToMaybeFit() || mayHaveBecomeSchedulable(oldPod, newPod)));
     replaceIn(activeQ, newPod);
     replaceIn(backoffQ, newPod);
     QueuedPodInfo parked = unschedulablePods.get(key);
@@ -140,7 +151,7 @@ final class SchedulingQueue {
     activeQ.removeIf(p -> p.key().equals(key));
     backoffQ.removeIf(p -> p.key().equals(key));
     unschedulablePods.remove(key);
-    inFlight.remove(key);
+    inFlight.remove(uid(pod));
   }
 
   /**
@@ -160,13 +171,13 @@ final class SchedulingQueue {
     }
     QueuedPodInfo podInfo = activeQ.remove(0).popped();
     schedulingCycle++;
-    inFlight.put(podInfo.key(), new InFlightPod(podInfo.pod(), schedulingCycle));
+    inFlight.put(uid(podInfo.pod()), new InFlightPod(podInfo.pod(), schedulingCycle, false));
     return podInfo;
   }
 
   /** The pod's cycle ended well (it is bound): it is no longer in flight. Upstream: {@code Done}. */
   synchronized void done(V1Pod pod) {
-    inFlight.remove(Pods.key(pod));
+    inFlight.remove(uid(pod));
   }
 
   /**
@@ -179,6 +190,10 @@ final class SchedulingQueue {
    *   <li>rejected, but pods were moved out of unschedulablePods while this one was in flight:
    *       to backoffQ (upstream's moveRequestCycle). Whatever prompted that move might have
    *       helped this pod too, but this pod was not there to be moved.
+   *   <li>rejected, but the pod itself was updated while in flight in a way that may make it
+   *       fit: to backoffQ. Its cycle judged the old version, and the update that may help has
+   *       come and gone: parked, it would wait for an unrelated event. (Upstream queues it on
+   *       its own update event.)
    * </ul>
    * A pod deleted while in flight is not taken back. The name is upstream's; here the pod cannot
    * be present already, since {@link #add} and {@link #update} leave in-flight pods alone.
@@ -187,13 +202,13 @@ final class SchedulingQueue {
    * @param unschedulablePlugins the plugins that rejected the pod (the Diagnosis's); empty for errors
    */
   synchronized void addUnschedulableIfNotPresent(QueuedPodInfo podInfo, Set<String> unschedulablePlugins) {
-    InFlightPod flight = inFlight.remove(podInfo.key());
+    InFlightPod flight = inFlight.remove(uid(podInfo.pod()));
     if (flight == null) {
       log.info("{} was deleted while being scheduled; not retrying it", podInfo.key());
       return;
     }
     QueuedPodInfo failed = podInfo.withPod(flight.pod()).failed(clock.instant(), unschedulablePlugins);
-    if (unschedulablePlugins.isEmpty() || moveRequestCycle >= flight.cycle()) {
+    if (unschedulablePlugins.isEmpty() || moveRequestCycle >= flight.cycle() || flight.updatedToMaybeFit()) {
       addToBackoffQ(failed);
       log.info("{} goes to backoffQ for {} s (attempt {})",
           failed.key(), backoffDuration(failed.attempts()).toSeconds(), failed.attempts());
@@ -245,7 +260,7 @@ final class SchedulingQueue {
 
   /** Where the pod is: "activeQ", "backoffQ", "unschedulablePods", "in flight", or null. */
   synchronized String whereIs(String key) {
-    if (inFlight.containsKey(key)) {
+    if (inFlight.values().stream().anyMatch(flight -> Pods.key(flight.pod()).equals(key))) {
       return "in flight";
     } else if (find(activeQ, key).isPresent()) {
       return "activeQ";
@@ -333,6 +348,10 @@ final class SchedulingQueue {
   private static void replaceIn(List<QueuedPodInfo> queue, V1Pod newer) {
     String key = Pods.key(newer);
     queue.replaceAll(p -> p.key().equals(key) ? p.withPod(newer) : p);
+  }
+
+  private static String uid(V1Pod pod) {
+    return pod.getMetadata().getUid();
   }
 
   private static Optional<QueuedPodInfo> find(List<QueuedPodInfo> queue, String key) {

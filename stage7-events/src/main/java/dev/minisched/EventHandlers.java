@@ -89,7 +89,8 @@ final class EventHandlers {
    */
   static List<ClusterEvent> nodeSchedulingPropertiesChange(V1Node oldNode, V1Node newNode) {
     List<ClusterEvent> events = new ArrayList<>();
-    if (!Objects.equals(unschedulable(oldNode), unschedulable(newNode))) {
+    if (unschedulable(oldNode) && !unschedulable(newNode)) {
+      // Uncordoned only, as upstream: a cordon cannot make any pod schedulable.
       events.add(ClusterEvent.NODE_SPEC_UNSCHEDULABLE_CHANGE);
     }
     if (!Objects.equals(oldNode.getMetadata().getLabels(), newNode.getMetadata().getLabels())) {

@@ -13,6 +13,7 @@ import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
+import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.informer.cache.Indexer;
@@ -49,8 +50,9 @@ import org.slf4j.LoggerFactory;
  * {@link SchedulingQueue#moveAllToActiveOrBackoffQueue}.
  *
  * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
- * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the threads
- * "minisched-binding-N" run binding cycles, one per pod, concurrently; the thread
+ * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the
+ * {@link #BINDING_THREADS} threads "minisched-binding-N" run binding cycles once their pods'
+ * permits are decided, concurrently (a pod held at Permit holds no thread); the thread
  * "minisched-queue-flush" moves pods between the queue's sub-queues; the {@link Framework}
  * guards the waiting pods and the queue its sub-queues; {@link SchedulerEvents} writes Events on
  * a thread of its own. The caches (the informers' indexers) are safe to read from any thread.
@@ -59,8 +61,11 @@ public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
   private static final int NODES_SHOWN = 12;
+  /** Binding is one API call; more calls at once than this would only queue at the API server. */
+  static final int BINDING_THREADS = 16;
 
   private final SharedInformerFactory informers;
+  private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
   private final Indexer<V1Node> nodes;
@@ -83,17 +88,17 @@ public final class Scheduler implements RunningScheduler {
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
-        V1Pod.class, 0);
+        V1Pod.class, 0, "", watchFailures::failed);
     this.nodeInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
-        V1Node.class, 0);
+        V1Node.class, 0, "", watchFailures::failed);
     this.nodes = nodeInformer.getIndexer();
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
     EventHandlers.register(podInformer, nodeInformer, queue, framework, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
     AtomicInteger bindingThreads = new AtomicInteger();
-    this.bindingCycles = Executors.newCachedThreadPool(
+    this.bindingCycles = Executors.newFixedThreadPool(BINDING_THREADS,
         task -> new Thread(task, "minisched-binding-" + bindingThreads.incrementAndGet()));
   }
 
@@ -125,8 +130,8 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * One pod: the scheduling cycle — find the nodes it fits on, pick one, ask the permit plugins —
-   * runs here, one pod at a time. The binding cycle is handed to a binding thread, and the next
-   * pod's scheduling cycle starts at once. If any step fails, the pod goes back to the queue.
+   * runs here, one pod at a time. The binding cycle goes on apart, and the next pod's scheduling
+   * cycle starts at once. If any step fails, the pod goes back to the queue.
    * Upstream's {@code scheduleOne} (pkg/scheduler/schedule_one.go) splits the same way.
    */
   void scheduleOne() throws InterruptedException {
@@ -139,12 +144,11 @@ public final class Scheduler implements RunningScheduler {
       if (permit.code() == Code.WAIT) {
         log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
       } else if (permit.isRejected()) {
-        fail(podInfo, permit.message(), Set.of(permit.plugin()));
-        return;
+        throw rejectedAtPermit(pod, node, permit);
       } else if (!permit.isSuccess()) {
         throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
       }
-      bindingCycles.execute(() -> bindingCycle(podInfo, node));
+      bindingCycle(podInfo, node);
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(podInfo, e.getMessage(), e.diagnosis().unschedulablePlugins());
@@ -253,12 +257,24 @@ public final class Scheduler implements RunningScheduler {
     return nodes.list().stream().map(NodeInfo::new).toList();
   }
 
-  /** On a binding thread: wait until the permit plugins let the pod go, then bind it. */
-  private void bindingCycle(QueuedPodInfo podInfo, String node) {
+  /**
+   * The binding cycle: wait on permit, then bind. Returns at once: a pod that Permit holds waits
+   * without a thread, and the rest of its cycle runs on a binding thread once the permit plugins
+   * have decided. (Upstream parks a goroutine per binding cycle in WaitOnPermit; a platform thread
+   * per held pod would be a thousand threads for a thousand held pods.)
+   */
+  void bindingCycle(QueuedPodInfo podInfo, String node) {
+    framework.waitOnPermit(podInfo.pod())
+        .thenAcceptAsync(permit -> bindIfPermitted(podInfo, node, permit), bindingCycles);
+  }
+
+  /** On a binding thread, once the permit plugins have decided: bind the pod, or fail it. */
+  private void bindIfPermitted(QueuedPodInfo podInfo, String node, Status permit) {
+    V1Pod pod = podInfo.pod();
     try {
-      Status permit = framework.waitOnPermit(podInfo.pod());
       if (!permit.isSuccess()) {
-        fail(podInfo, permit.message(), permit.plugin() == null ? Set.of() : Set.of(permit.plugin()));
+        FitError rejected = rejectedAtPermit(pod, node, permit);
+        fail(podInfo, rejected.getMessage(), rejected.diagnosis().unschedulablePlugins());
         return;
       }
       if (nodes.getByKey(node) == null) {
@@ -269,9 +285,24 @@ public final class Scheduler implements RunningScheduler {
         return;
       }
       bind(podInfo, node);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt(); // the scheduler is stopping
+    } catch (RuntimeException e) {
+      // A bug, or a surprise from the client library, must not end the binding cycle in silence:
+      // the pod fails as any other would.
+      log.error("{}: the binding cycle failed unexpectedly", Pods.key(pod), e);
+      fail(podInfo, "internal error: " + e, Set.of());
     }
+  }
+
+  /**
+   * A pod rejected at Permit did not fit its one chosen node: upstream reports it as a FitError
+   * over that node, with the permit plugin among the unschedulable plugins, so the user reads
+   * e.g. "0/1 nodes are available: 1 rejected due to timeout after waiting 10.0 s at plugin
+   * NodeNumber."
+   */
+  private static FitError rejectedAtPermit(V1Pod pod, String node, Status permit) {
+    Diagnosis diagnosis = new Diagnosis();
+    diagnosis.reject(node, permit);
+    return new FitError(pod, 1, diagnosis);
   }
 
   private void bind(QueuedPodInfo podInfo, String node) {
@@ -303,8 +334,8 @@ public final class Scheduler implements RunningScheduler {
       return;
     }
     log.info("{} could not be scheduled: {}", Pods.key(pod), message);
-    events.failedScheduling(pod, message);
     queue.addUnschedulableIfNotPresent(podInfo, unschedulablePlugins);
+    events.failedScheduling(pod, message);
   }
 
   /** True when the pod was deleted (or deleted and re-created) since it was queued. */
@@ -327,7 +358,7 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * Stops the scheduling loop and the queue's flushes, and waits for them; rejects the pods
-   * waiting on permit, so the binding threads end, and waits for them; then stops the informers
+   * waiting on permit, so their binding cycles end, and waits for the binding threads; then stops the informers
    * and the event recorder.
    */
   @Override
@@ -352,6 +383,7 @@ public final class Scheduler implements RunningScheduler {
       bindingCycles.shutdownNow();
       Thread.currentThread().interrupt();
     }
+    watchFailures.stopping(); // the watches about to be cut off are no failure
     informers.stopAllRegisteredInformers();
     events.close();
   }

@@ -48,6 +48,11 @@ class EventHandlersTest {
   }
 
   @Test
+  void aCordonIsNoEvent() {
+    assertThat(EventHandlers.nodeSchedulingPropertiesChange(node(false, Map.of()), node(true, Map.of()))).isEmpty();
+  }
+
+  @Test
   void aStatusOnlyNodeUpdateIsNoEvent() {
     V1Node heartbeat = node(false, Map.of()).status(new V1NodeStatus().phase("Running"));
     assertThat(EventHandlers.nodeSchedulingPropertiesChange(node(false, Map.of()), heartbeat)).isEmpty();

@@ -31,7 +31,11 @@ class SchedulingQueueTest {
   private final SchedulingQueue queue = new SchedulingQueue(clock, TIMEOUT, EVENTS);
 
   static V1Pod pod(String name, String version) {
-    return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name(name).resourceVersion(version))
+    return pod(name, version, name + "-uid");
+  }
+
+  static V1Pod pod(String name, String version, String uid) {
+    return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name(name).uid(uid).resourceVersion(version))
         .spec(new V1PodSpec());
   }
 
@@ -288,6 +292,45 @@ class SchedulingQueueTest {
 
     queue.addUnschedulableIfNotPresent(popped, REJECTED);
     assertThat(queue.get(key("a")).orElseThrow().pod().getMetadata().getResourceVersion()).isEqualTo("2");
+  }
+
+  @Test
+  void anUpdateThatMayHelpAnInFlightPodSendsItToBackoffQWhenItsCycleFails() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo popped = queue.pop();
+    V1Pod labelled = pod("a", "2");
+    labelled.getMetadata().putLabelsItem("zone", "b");
+    queue.update(pod("a", "1"), labelled);
+    queue.addUnschedulableIfNotPresent(popped, REJECTED); // the cycle judged the old version
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void aStatusUpdateOfAnInFlightPodLeavesItToBeParked() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo popped = queue.pop();
+    queue.update(pod("a", "1"), pod("a", "2").status(new V1PodStatus().phase("Pending")));
+    queue.addUnschedulableIfNotPresent(popped, REJECTED);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
+  }
+
+  @Test
+  void aPodReCreatedUnderTheSameNameKeepsItsOwnCycle() throws Exception {
+    queue.add(pod("a", "1", "old"));
+    QueuedPodInfo old = queue.pop();
+    queue.delete(old.pod()); // deleted while its binding cycle runs
+    queue.add(pod("a", "2", "new"));
+    QueuedPodInfo recreated = queue.pop();
+    assertThat(recreated.pod().getMetadata().getUid()).isEqualTo("new");
+
+    queue.done(old.pod()); // the old pod's cycle ends: its binding got 409, or it was found gone
+    queue.addUnschedulableIfNotPresent(old, REJECTED);
+    assertThat(queue.whereIs(key("a"))).as("the new pod, still in its own cycle").isEqualTo("in flight");
+    assertThat(queue.size()).isZero();
+
+    queue.addUnschedulableIfNotPresent(recreated, REJECTED);
+    assertThat(queue.get(key("a")).orElseThrow().pod().getMetadata().getUid()).isEqualTo("new");
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
   }
 
   @Test

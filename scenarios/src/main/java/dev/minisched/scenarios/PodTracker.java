@@ -34,6 +34,7 @@ import java.util.function.BooleanSupplier;
  */
 final class PodTracker implements AutoCloseable {
   private final SharedInformerFactory informers;
+  private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<CoreV1Event> eventInformer;
 
@@ -49,11 +50,11 @@ final class PodTracker implements AutoCloseable {
 
   PodTracker(ApiClient client, String namespace) {
     this.informers = new SharedInformerFactory(client);
-    this.podInformer = PodWatch.register(informers, client, namespace, this::observe, this::changed);
+    this.podInformer = PodWatch.register(informers, client, namespace, watchFailures, this::observe, this::changed);
     this.eventInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(
             CoreV1Event.class, CoreV1EventList.class, "", "v1", "events", client),
-        CoreV1Event.class, 0, namespace);
+        CoreV1Event.class, 0, namespace, watchFailures::failed);
     eventInformer.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(CoreV1Event event) {
@@ -215,6 +216,7 @@ final class PodTracker implements AutoCloseable {
 
   @Override
   public void close() {
+    watchFailures.stopping();
     informers.stopAllRegisteredInformers();
   }
 }

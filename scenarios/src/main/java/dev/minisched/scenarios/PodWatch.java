@@ -18,12 +18,15 @@ import java.util.function.Consumer;
 public final class PodWatch {
   private PodWatch() {}
 
-  /** Registers the informer with {@code informers}; starting them starts it. */
+  /**
+   * Registers the informer with {@code informers}; starting them starts it. Its watch reports
+   * failures to {@code failures}.
+   */
   public static SharedIndexInformer<V1Pod> register(SharedInformerFactory informers, ApiClient client,
-      String namespace, Consumer<V1Pod> seen, Runnable gone) {
+      String namespace, WatchFailures failures, Consumer<V1Pod> seen, Runnable gone) {
     SharedIndexInformer<V1Pod> pods = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
-        V1Pod.class, 0, namespace);
+        V1Pod.class, 0, namespace, failures::failed);
     pods.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(V1Pod pod) {

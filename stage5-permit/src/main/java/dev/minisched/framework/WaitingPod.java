@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +16,9 @@ import java.util.concurrent.TimeUnit;
  * in framework/runtime/waiting_pods_map.go.
  *
  * <p>Threads: {@link #allow} and {@link #reject} may be called from any thread — a plugin's
- * timer, an informer handler, the timeout timers — while the binding thread blocks in
- * {@link #awaitDecision}. {@code this} guards the pending plugins; the first decision wins, and
- * later calls change nothing.
+ * timer, an informer handler, the timeout timers — while the binding cycle waits for the
+ * {@link #decision}. {@code this} guards the pending plugins; the first decision wins, and later
+ * calls change nothing.
  */
 public final class WaitingPod {
   private final V1Pod pod;
@@ -81,12 +80,11 @@ public final class WaitingPod {
     return decision.complete(Status.unschedulable(reason).withPlugin(plugin));
   }
 
-  /** Blocks until every plugin allowed the pod (success) or one rejected it (unschedulable). */
-  Status awaitDecision() throws InterruptedException {
-    try {
-      return decision.get();
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("a waiting pod's decision never fails", e);
-    }
+  /**
+   * Completes when every plugin allowed the pod (success) or one rejected it (unschedulable), on
+   * the thread that decided. A copy: whoever waits on it cannot decide for the plugins.
+   */
+  CompletableFuture<Status> decision() {
+    return decision.copy();
   }
 }

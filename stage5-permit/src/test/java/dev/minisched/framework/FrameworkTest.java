@@ -202,7 +202,7 @@ class FrameworkTest {
     try (Framework framework = new Framework(plugins(permitter("A", PermitResult.allow())), Map.of())) {
       assertThat(framework.runPermitPlugins(new CycleState(), podWithUid("u1"), "n")).isEqualTo(Status.SUCCESS);
       assertThat(framework.getWaitingPod("u1")).isEmpty();
-      assertThat(framework.waitOnPermit(podWithUid("u1"))).isEqualTo(Status.SUCCESS);
+      assertThat(framework.waitOnPermit(podWithUid("u1")).join()).isEqualTo(Status.SUCCESS);
     }
   }
 
@@ -225,7 +225,7 @@ class FrameworkTest {
       assertThat(waiting.pendingPlugins()).containsExactly("Wait");
       java.util.concurrent.CompletableFuture.delayedExecutor(100, java.util.concurrent.TimeUnit.MILLISECONDS)
           .execute(() -> waiting.allow("Wait"));
-      assertThat(framework.waitOnPermit(podWithUid("u1"))).isEqualTo(Status.SUCCESS);
+      assertThat(framework.waitOnPermit(podWithUid("u1")).join()).isEqualTo(Status.SUCCESS);
       assertThat(framework.getWaitingPod("u1")).as("removed once decided").isEmpty();
     }
   }
@@ -237,11 +237,11 @@ class FrameworkTest {
     framework.runPermitPlugins(new CycleState(), podWithUid("other"), "n");
     assertThat(framework.rejectWaitingPod("deleted", "the pod was deleted")).isTrue();
     assertThat(framework.rejectWaitingPod("no-such-pod", "x")).isFalse();
-    Status deleted = framework.waitOnPermit(podWithUid("deleted"));
+    Status deleted = framework.waitOnPermit(podWithUid("deleted")).join();
     assertThat(deleted.code()).isEqualTo(Code.UNSCHEDULABLE);
     assertThat(deleted.message()).isEqualTo("the pod was deleted");
     framework.close();
-    assertThat(framework.waitOnPermit(podWithUid("other")).message()).isEqualTo("the scheduler is stopping");
+    assertThat(framework.waitOnPermit(podWithUid("other")).join().message()).isEqualTo("the scheduler is stopping");
   }
 
   @Test

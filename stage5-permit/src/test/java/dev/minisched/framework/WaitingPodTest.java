@@ -31,13 +31,7 @@ class WaitingPodTest {
   }
 
   private static CompletableFuture<Status> decisionOf(WaitingPod pod) {
-    return CompletableFuture.supplyAsync(() -> {
-      try {
-        return pod.awaitDecision();
-      } catch (InterruptedException e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    return pod.decision();
   }
 
   @Test

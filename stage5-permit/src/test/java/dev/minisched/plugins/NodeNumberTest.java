@@ -92,7 +92,7 @@ class NodeNumberTest {
       assertThat(permit.code()).isEqualTo(Code.WAIT);
       assertThat(permitting.getWaitingPod("pod1-uid").orElseThrow().pendingPlugins()).containsExactly("NodeNumber");
       long start = System.nanoTime();
-      assertThat(permitting.waitOnPermit(pod)).isEqualTo(Status.SUCCESS);
+      assertThat(permitting.waitOnPermit(pod).join()).isEqualTo(Status.SUCCESS);
       assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(5));
     }
   }

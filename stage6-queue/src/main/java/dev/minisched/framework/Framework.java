@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,7 +20,7 @@ import java.util.function.Consumer;
  * the plugin list.
  *
  * <p>Threads: the plugin lists are fixed at construction. The scheduling thread runs the
- * extension points up to Permit; binding threads wait on permit; plugins, informer handlers and
+ * extension points up to Permit; binding cycles wait on permit; plugins, informer handlers and
  * the timer thread "minisched-permit-timers" allow and reject waiting pods. The waiting pods
  * live in a concurrent map, keyed by pod UID as upstream's waitingPodsMap.
  */
@@ -162,20 +163,19 @@ public final class Framework implements Handle, AutoCloseable {
   }
 
   /**
-   * Blocks the binding thread until the pod's waiting plugins have all allowed it, or one
-   * rejected it, or a timeout ran out. Returns at once for a pod that was not held.
+   * The pod's permit decision: success once its waiting plugins have all allowed it, unschedulable
+   * once one rejected it or a timeout ran out; complete already for a pod that was not held. It
+   * completes on the thread that decided, and the pod is no longer waiting by then. Upstream's
+   * WaitOnPermit blocks the binding goroutine until then; a blocked platform thread per held pod
+   * would cost far more than a goroutine, so here the binding cycle goes on when this completes.
    */
-  public Status waitOnPermit(V1Pod pod) throws InterruptedException {
+  public CompletableFuture<Status> waitOnPermit(V1Pod pod) {
     String uid = pod.getMetadata().getUid();
     WaitingPod waiting = waitingPods.get(uid);
     if (waiting == null) {
-      return Status.SUCCESS;
+      return CompletableFuture.completedFuture(Status.SUCCESS);
     }
-    try {
-      return waiting.awaitDecision();
-    } finally {
-      waitingPods.remove(uid, waiting);
-    }
+    return waiting.decision().whenComplete((status, failure) -> waitingPods.remove(uid, waiting));
   }
 
   @Override
@@ -194,7 +194,7 @@ public final class Framework implements Handle, AutoCloseable {
     return waiting != null && waiting.reject(null, reason);
   }
 
-  /** Rejects every waiting pod, so no binding thread waits for ever, and stops the timers. */
+  /** Rejects every waiting pod, so no binding cycle waits for ever, and stops the timers. */
   @Override
   public void close() {
     iterateOverWaitingPods(waiting -> waiting.reject(null, "the scheduler is stopping"));

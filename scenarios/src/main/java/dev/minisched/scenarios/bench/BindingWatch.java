@@ -1,6 +1,7 @@
 package dev.minisched.scenarios.bench;
 
 import dev.minisched.scenarios.PodWatch;
+import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
@@ -21,6 +22,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class BindingWatch implements AutoCloseable {
   private final SharedInformerFactory informers;
+  private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> pods;
   private final Map<String, Long> boundAt = new ConcurrentHashMap<>();
   private final CountDownLatch allBound;
@@ -29,7 +31,7 @@ final class BindingWatch implements AutoCloseable {
     this.allBound = new CountDownLatch(expected);
     this.informers = new SharedInformerFactory(client);
     // The benchmark deletes pods only between contenders, when no watch runs.
-    this.pods = PodWatch.register(informers, client, namespace, this::observe, () -> {});
+    this.pods = PodWatch.register(informers, client, namespace, watchFailures, this::observe, () -> {});
   }
 
   /** Starts watching and returns once the watch holds every pod there is now. */
@@ -72,6 +74,7 @@ final class BindingWatch implements AutoCloseable {
 
   @Override
   public void close() {
+    watchFailures.stopping();
     informers.stopAllRegisteredInformers();
   }
 }
