@@ -8,9 +8,11 @@ import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
+import dev.minisched.framework.QueuedPodInfo;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.PrioritySort;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
@@ -45,7 +47,8 @@ import org.slf4j.LoggerFactory;
  * Stage 6: the scheduling queue. Scheduling is as in stage 5 (filter, score, permit, then a
  * binding cycle apart); what is new is what happens to a pod that fails: the
  * {@link SchedulingQueue} takes it back, with the plugins that rejected it, and retries it later.
- * Start reading at {@link #scheduleOne}, then {@link SchedulingQueue}.
+ * Which waiting pod goes next is up to the QueueSort plugin ({@link PrioritySort}: higher
+ * priority first). Start reading at {@link #scheduleOne}, then {@link SchedulingQueue}.
  *
  * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
  * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the
@@ -67,7 +70,7 @@ public final class Scheduler implements RunningScheduler {
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
   private final Indexer<V1Node> nodes;
-  private final SchedulingQueue queue = new SchedulingQueue();
+  private final SchedulingQueue queue;
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
@@ -77,11 +80,13 @@ public final class Scheduler implements RunningScheduler {
 
   /** The plugins of this stage, in the order they run, and the score plugins' weights. */
   static Framework framework() {
-    return new Framework(List.of(handle -> new NodeUnschedulable(), NodeNumber::new), Map.of(NodeNumber.NAME, 1));
+    return new Framework(List.of(handle -> new PrioritySort(), handle -> new NodeUnschedulable(), NodeNumber::new),
+        Map.of(NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
     this.framework = framework;
+    this.queue = new SchedulingQueue(framework.queueSortFunc());
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
