@@ -6,6 +6,7 @@ import dev.minisched.scenarios.catalog.NodeNumberMatch;
 import dev.minisched.scenarios.catalog.NothingFits;
 import dev.minisched.scenarios.catalog.OneSchedulableNode;
 import dev.minisched.scenarios.catalog.PermitDelays;
+import dev.minisched.scenarios.catalog.PriorityJumpsTheQueue;
 import dev.minisched.scenarios.catalog.RandomSpread;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -19,6 +20,7 @@ public final class Scenarios {
       new NodeNumberMatch(),
       new PermitDelays(),
       new NodeMadeSchedulable(),
+      new PriorityJumpsTheQueue(),
       new NodeAppears());
 
   private Scenarios() {}
