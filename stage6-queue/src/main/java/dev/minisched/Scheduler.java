@@ -113,6 +113,7 @@ public final class Scheduler implements RunningScheduler {
     scheduler.events.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
+    scheduler.awaitHandlersSynced(schedulerName);
     scheduler.queue.run();
     scheduler.loop.start();
     return scheduler;
@@ -344,6 +345,27 @@ public final class Scheduler implements RunningScheduler {
   private boolean isGone(V1Pod pod) {
     V1Pod current = podInformer.getIndexer().getByKey(Pods.key(pod));
     return current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid());
+  }
+
+  /**
+   * Waits until the event handlers have queued every pod the cache holds that needs this
+   * scheduler. The informer calls its handlers on a thread of its own, after the cache has
+   * synced; the first cycle must not pop before the queue holds all pods that were already
+   * waiting, or it would take whichever came first rather than the one QueueSort puts first.
+   * Upstream: {@code WaitForHandlersSync}.
+   */
+  private void awaitHandlersSynced(String schedulerName) throws InterruptedException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+    while (!podInformer.getIndexer().list().stream()
+        .filter(pod -> EventHandlers.needsScheduling(pod, schedulerName))
+        .allMatch(pod -> queue.whereIs(Pods.key(pod)) != null)) {
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new IllegalStateException("the event handlers did not queue the pending pods within "
+            + SYNC_TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private void awaitCachesSynced() throws InterruptedException {
