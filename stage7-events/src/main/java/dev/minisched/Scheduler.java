@@ -8,9 +8,11 @@ import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
+import dev.minisched.framework.QueuedPodInfo;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.PrioritySort;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
@@ -79,12 +81,13 @@ public final class Scheduler implements RunningScheduler {
 
   /** The plugins of this stage, in the order they run, and the score plugins' weights. */
   static Framework framework() {
-    return new Framework(List.of(handle -> new NodeUnschedulable(), NodeNumber::new), Map.of(NodeNumber.NAME, 1));
+    return new Framework(List.of(handle -> new PrioritySort(), handle -> new NodeUnschedulable(), NodeNumber::new),
+        Map.of(NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
     this.framework = framework;
-    this.queue = new SchedulingQueue(framework.clusterEventMap());
+    this.queue = new SchedulingQueue(framework.queueSortFunc(), framework.clusterEventMap());
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
@@ -111,6 +114,7 @@ public final class Scheduler implements RunningScheduler {
     scheduler.events.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
+    scheduler.awaitHandlersSynced(schedulerName);
     scheduler.queue.run();
     scheduler.loop.start();
     return scheduler;
@@ -342,6 +346,27 @@ public final class Scheduler implements RunningScheduler {
   private boolean isGone(V1Pod pod) {
     V1Pod current = podInformer.getIndexer().getByKey(Pods.key(pod));
     return current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid());
+  }
+
+  /**
+   * Waits until the event handlers have queued every pod the cache holds that needs this
+   * scheduler. The informer calls its handlers on a thread of its own, after the cache has
+   * synced; the first cycle must not pop before the queue holds all pods that were already
+   * waiting, or it would take whichever came first rather than the one QueueSort puts first.
+   * Upstream: {@code WaitForHandlersSync}.
+   */
+  private void awaitHandlersSynced(String schedulerName) throws InterruptedException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+    while (!podInformer.getIndexer().list().stream()
+        .filter(pod -> EventHandlers.needsScheduling(pod, schedulerName))
+        .allMatch(pod -> queue.whereIs(Pods.key(pod)) != null)) {
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new IllegalStateException("the event handlers did not queue the pending pods within "
+            + SYNC_TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private void awaitCachesSynced() throws InterruptedException {
