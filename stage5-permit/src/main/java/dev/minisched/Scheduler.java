@@ -125,8 +125,8 @@ public final class Scheduler implements RunningScheduler {
   /**
    * One pod: the scheduling cycle — find the nodes it fits on, pick one, ask the permit plugins —
    * runs here, one pod at a time. The binding cycle goes on apart, and the next pod's scheduling
-   * cycle starts at once. Upstream's {@code scheduleOne}
-   * (pkg/scheduler/schedule_one.go) splits the same way.
+   * cycle starts at once. Upstream's {@code scheduleOne} (pkg/scheduler/schedule_one.go) splits
+   * the same way.
    */
   void scheduleOne() throws InterruptedException {
     V1Pod pod = queue.pop();

@@ -18,7 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The binding cycle of stage 5's scheduler without an API server: nothing is started, so no node
+ * The scheduler's binding cycle without an API server: nothing is started, so no node
  * is in the cache and every pod the permit lets go fails to bind ("node was deleted").
  */
 class BindingCycleTest {

@@ -383,8 +383,8 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * Stops the scheduling loop and the queue's flushes, and waits for them; rejects the pods
-   * waiting on permit, so their binding cycles end, and waits for the binding threads; then stops the informers
-   * and the event recorder.
+   * waiting on permit, so their binding cycles end, and waits for the binding threads; then stops
+   * the informers and the event recorder.
    */
   @Override
   public void close() {

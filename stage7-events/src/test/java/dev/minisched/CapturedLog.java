@@ -6,14 +6,18 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * What the loggers print while a test runs. slf4j-simple, the stages' logger, writes each line to
- * whatever {@code System.err} is at that moment, so swapping it is enough.
+ * whatever {@code System.out} (or {@code System.err}, as simplelogger.properties says) is at that
+ * moment, so swapping both is enough.
  */
 final class CapturedLog implements AutoCloseable {
-  private final PrintStream original = System.err;
+  private final PrintStream originalOut = System.out;
+  private final PrintStream originalErr = System.err;
   private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 
   CapturedLog() {
-    System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
+    PrintStream capture = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+    System.setOut(capture);
+    System.setErr(capture);
   }
 
   /** Everything printed so far. */
@@ -23,6 +27,7 @@ final class CapturedLog implements AutoCloseable {
 
   @Override
   public void close() {
-    System.setErr(original);
+    System.setOut(originalOut);
+    System.setErr(originalErr);
   }
 }
