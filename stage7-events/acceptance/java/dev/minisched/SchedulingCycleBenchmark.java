@@ -2,13 +2,16 @@ package dev.minisched;
 
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSpec;
+import io.kubernetes.client.openapi.models.V1NodeStatus;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -54,7 +57,9 @@ public class SchedulingCycleBenchmark {
   public void setUp() {
     scheduler = new Scheduler(new ApiClient().setReadTimeout(0), "minisched", Scheduler.framework());
     nodes = IntStream.range(0, nodeCount).mapToObj(i -> new NodeInfo(
-        new V1Node().metadata(new V1ObjectMeta().name("node" + i)).spec(new V1NodeSpec()))).toList();
+        new V1Node().metadata(new V1ObjectMeta().name("node" + i)).spec(new V1NodeSpec())
+            .status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("4"),
+                "memory", Quantity.fromString("16Gi"), "pods", Quantity.fromString("110")))))).toList();
     // pod0 … pod9: each digit's nodes win in turn, so ties among a tenth of the nodes are broken.
     pods = IntStream.range(0, 10).mapToObj(i -> new V1Pod()
         .metadata(new V1ObjectMeta().namespace("default").name("pod" + i).uid("uid-" + i))

@@ -5,7 +5,7 @@ import dev.minisched.scenarios.Stage;
 
 /** Runs stage 2 against a fresh control plane: {@code mvn -pl stage2-filter compile exec:java}. */
 public final class Main {
-  static final Stage STAGE = new Stage("stage2-filter", "one-schedulable-node", Scheduler::start);
+  static final Stage STAGE = new Stage("stage2-filter", "filter-reasons", Scheduler::start);
 
   private Main() {}
 

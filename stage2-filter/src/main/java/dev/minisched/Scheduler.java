@@ -6,13 +6,15 @@ import dev.minisched.framework.FitError;
 import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeAffinity;
+import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
-import io.kubernetes.client.informer.cache.Indexer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -34,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * only the nodes that pass are candidates, and when none passes a {@link FitError} tells why.
  * Start reading at {@link #scheduleOne}.
  *
- * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
- * the thread "minisched-scheduler" runs {@link #scheduleOne} in a loop and is the only one that
- * schedules; {@link SchedulerEvents} writes Events on a thread of its own. The node cache (the
- * informer's indexer) is safe to read from any thread.
+ * <p>Threads: client-java's informer threads call {@link EventHandlers}, which keep the
+ * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
+ * "minisched-scheduler" runs {@link #scheduleOne} in a loop, is the only one that schedules, and
+ * reads the cache only through a snapshot per cycle; {@link SchedulerEvents} writes Events on a
+ * thread of its own.
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -47,16 +50,20 @@ public final class Scheduler implements RunningScheduler {
   private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
-  private final Indexer<V1Node> nodes;
+  private final SchedulerCache cache = new SchedulerCache();
   private final SchedulingQueue queue = new SchedulingQueue();
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
   private final Thread loop;
 
-  /** The plugins of this stage, in the order they run. */
+  /**
+   * The plugins of this stage, in the order they run: upstream's default profile runs its filters
+   * in this relative order, cheap and decisive checks first, the resource arithmetic last.
+   */
   static Framework framework() {
-    return new Framework(List.of(new NodeUnschedulable()));
+    return new Framework(List.of(
+        new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit()));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
@@ -68,10 +75,9 @@ public final class Scheduler implements RunningScheduler {
     this.nodeInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
         V1Node.class, 0, "", watchFailures::failed);
-    this.nodes = nodeInformer.getIndexer();
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
-    EventHandlers.register(podInformer, queue, schedulerName);
+    EventHandlers.register(podInformer, nodeInformer, queue, cache, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
   }
 
@@ -156,15 +162,16 @@ public final class Scheduler implements RunningScheduler {
     return feasible.get(ThreadLocalRandom.current().nextInt(feasible.size())).name();
   }
 
-  /** The nodes as the informer cache has them now. Upstream takes a snapshot of its cache too. */
+  /** The nodes and their pods as the cache has them now; upstream's Cache.UpdateSnapshot. */
   private List<NodeInfo> snapshot() {
-    return nodes.list().stream().map(NodeInfo::new).toList();
+    return cache.snapshot();
   }
 
   private void bind(V1Pod pod, String node) {
     try {
       switch (binder.bind(pod, node)) {
         case BOUND -> {
+          cache.addBoundPod(pod, node);
           log.info("{} bound to {}", Pods.key(pod), node);
           events.scheduled(pod, node);
         }
@@ -186,7 +193,8 @@ public final class Scheduler implements RunningScheduler {
 
   private void awaitCachesSynced() throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
-    while (!(podInformer.hasSynced() && nodeInformer.hasSynced())) {
+    while (!(podInformer.hasSynced() && nodeInformer.hasSynced()
+        && cache.holds(nodeInformer.getIndexer().list(), podInformer.getIndexer().list()))) {
       if (System.nanoTime() > deadline) {
         close();
         throw new IllegalStateException("the pod and node caches did not sync within "

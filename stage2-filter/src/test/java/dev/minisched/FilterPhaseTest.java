@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.FitError;
+import dev.minisched.framework.Fixtures;
 import dev.minisched.framework.NodeInfo;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Node;
@@ -12,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1NodeSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1Taint;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -30,8 +32,9 @@ class FilterPhaseTest {
   static List<NodeInfo> nineCordonedAndNode9() {
     List<NodeInfo> nodes = new ArrayList<>();
     for (int i = 0; i < 10; i++) {
-      nodes.add(new NodeInfo(new V1Node().metadata(new V1ObjectMeta().name("node" + i))
-          .spec(new V1NodeSpec().unschedulable(i < 9 ? true : null))));
+      V1Node node = Fixtures.node("node" + i, "cpu", "4", "memory", "16Gi", "pods", "110");
+      node.getSpec().unschedulable(i < 9 ? true : null);
+      nodes.add(new NodeInfo(node));
     }
     return nodes;
   }
@@ -64,5 +67,47 @@ class FilterPhaseTest {
   void noNodesAtAllIsSaidSo() {
     assertThatThrownBy(() -> scheduler.schedulePod(new CycleState(), pod(), List.of()))
         .isInstanceOf(SchedulingError.class).hasMessage("no nodes available to schedule pods");
+  }
+
+  /**
+   * The lesson's example, through the whole filter phase: 10 nodes, 3 without cpu to spare, 2
+   * tainted for gpu work, 5 without the label the pod selects. Each plugin's reason is counted.
+   */
+  @Test
+  void mixedReasonsFromTheRealFiltersAreCountedPerNode() {
+    List<NodeInfo> nodes = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      V1Node node = Fixtures.node("node" + i, "cpu", "2", "memory", "4Gi", "pods", "110");
+      if (i < 5) {
+        node.getMetadata().putLabelsItem("disktype", "ssd");
+      }
+      if (i >= 3 && i < 5) {
+        node.getSpec().addTaintsItem(new V1Taint().key("dedicated").value("gpu").effect("NoSchedule"));
+      }
+      List<V1Pod> running = i < 3 ? List.of(Fixtures.on(Fixtures.pod("busy" + i, Fixtures.container("cpu", "1500m")), "node" + i)) : List.of();
+      nodes.add(NodeInfo.of(node, running));
+    }
+    V1Pod pod = Fixtures.pod("pod1", Fixtures.container("cpu", "1"));
+    pod.getSpec().setNodeSelector(java.util.Map.of("disktype", "ssd"));
+
+    assertThatThrownBy(() -> scheduler.findNodesThatFitPod(new CycleState(), pod, nodes))
+        .isInstanceOfSatisfying(FitError.class, e -> {
+          assertThat(e.getMessage()).isEqualTo("0/10 nodes are available: "
+              + "2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu, "
+              + "5 node(s) didn't match Pod's node affinity/selector.");
+          assertThat(e.diagnosis().unschedulablePlugins())
+              .containsExactlyInAnyOrder("NodeResourcesFit", "TaintToleration", "NodeAffinity");
+        });
+  }
+
+  @Test
+  void theFirstFailingFilterSpeaksForANode() {
+    // cordoned, tainted, unlabelled and full: only NodeUnschedulable, the first in order, is heard
+    V1Node node = Fixtures.node("node0", "cpu", "1", "pods", "110");
+    node.getSpec().unschedulable(true).addTaintsItem(new V1Taint().key("k").value("v").effect("NoSchedule"));
+    V1Pod pod = Fixtures.pod("pod1", Fixtures.container("cpu", "2"));
+    pod.getSpec().setNodeSelector(java.util.Map.of("disktype", "ssd"));
+    assertThatThrownBy(() -> scheduler.findNodesThatFitPod(new CycleState(), pod, List.of(new NodeInfo(node))))
+        .hasMessage("0/1 nodes are available: 1 node(s) were unschedulable.");
   }
 }

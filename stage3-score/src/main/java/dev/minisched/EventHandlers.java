@@ -2,23 +2,27 @@ package dev.minisched;
 
 import io.kubernetes.client.informer.ResourceEventHandler;
 import io.kubernetes.client.informer.SharedIndexInformer;
+import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 
 /**
- * Turns what the pod informer sees into work for the scheduling queue, as upstream's
- * {@code eventhandlers.go} (addAllEventHandlers) does: a pod that is not yet on a node and asks
- * for this scheduler by name is queued; when it is bound, deleted, or starts terminating, it
- * leaves the queue. Pods of other schedulers are never touched.
+ * Turns what the informers see into work for the scheduler, as upstream's
+ * {@code eventhandlers.go} (addAllEventHandlers) does. For the scheduling queue: a pod that is
+ * not yet on a node and asks for this scheduler by name is queued; when it is bound, deleted, or
+ * starts terminating, it leaves the queue. Pods of other schedulers are never queued. For the
+ * {@link SchedulerCache}: every node, and every pod on a node, whoever put it there.
  *
- * <p>Runs on the informer's thread; the queue it feeds is thread-safe.
+ * <p>Runs on the informers' threads; the queue and the cache it feeds are thread-safe.
  */
 final class EventHandlers {
   private EventHandlers() {}
 
-  static void register(SharedIndexInformer<V1Pod> pods, SchedulingQueue queue, String schedulerName) {
+  static void register(SharedIndexInformer<V1Pod> pods, SharedIndexInformer<V1Node> nodes,
+      SchedulingQueue queue, SchedulerCache cache, String schedulerName) {
     pods.addEventHandler(new ResourceEventHandler<>() {
       @Override
       public void onAdd(V1Pod pod) {
+        cache.addPod(pod);
         if (needsScheduling(pod, schedulerName)) {
           queue.add(pod);
         }
@@ -26,6 +30,7 @@ final class EventHandlers {
 
       @Override
       public void onUpdate(V1Pod oldPod, V1Pod newPod) {
+        cache.updatePod(oldPod, newPod);
         if (needsScheduling(newPod, schedulerName)) {
           queue.update(newPod);
         } else {
@@ -35,7 +40,24 @@ final class EventHandlers {
 
       @Override
       public void onDelete(V1Pod pod, boolean deletedFinalStateUnknown) {
+        cache.removePod(pod);
         queue.delete(pod);
+      }
+    });
+    nodes.addEventHandler(new ResourceEventHandler<>() {
+      @Override
+      public void onAdd(V1Node node) {
+        cache.addNode(node);
+      }
+
+      @Override
+      public void onUpdate(V1Node oldNode, V1Node newNode) {
+        cache.updateNode(oldNode, newNode);
+      }
+
+      @Override
+      public void onDelete(V1Node node, boolean deletedFinalStateUnknown) {
+        cache.removeNode(node);
       }
     });
   }

@@ -22,6 +22,12 @@ final class Pods {
     return pod.getSpec() != null && schedulerName.equals(pod.getSpec().getSchedulerName());
   }
 
+  /** Finished for good (Succeeded or Failed): it no longer takes room on its node. */
+  static boolean isTerminal(V1Pod pod) {
+    String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+    return "Succeeded".equals(phase) || "Failed".equals(phase);
+  }
+
   /** Being deleted: nothing to schedule any more. */
   static boolean isTerminating(V1Pod pod) {
     return pod.getMetadata().getDeletionTimestamp() != null;

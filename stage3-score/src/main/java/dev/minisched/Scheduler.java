@@ -8,14 +8,17 @@ import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeAffinity;
 import dev.minisched.plugins.NodeNumber;
+import dev.minisched.plugins.NodeResourcesBalancedAllocation;
+import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
-import io.kubernetes.client.informer.cache.Indexer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -40,10 +43,11 @@ import org.slf4j.LoggerFactory;
  * the score plugins rank those nodes, and the node with the highest weighted total wins, ties
  * broken at random. Start reading at {@link #scheduleOne}.
  *
- * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
- * the thread "minisched-scheduler" runs {@link #scheduleOne} in a loop and is the only one that
- * schedules; {@link SchedulerEvents} writes Events on a thread of its own. The node cache (the
- * informer's indexer) is safe to read from any thread.
+ * <p>Threads: client-java's informer threads call {@link EventHandlers}, which keep the
+ * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
+ * "minisched-scheduler" runs {@link #scheduleOne} in a loop, is the only one that schedules, and
+ * reads the cache only through a snapshot per cycle; {@link SchedulerEvents} writes Events on a
+ * thread of its own.
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -54,16 +58,26 @@ public final class Scheduler implements RunningScheduler {
   private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
-  private final Indexer<V1Node> nodes;
+  private final SchedulerCache cache = new SchedulerCache();
   private final SchedulingQueue queue = new SchedulingQueue();
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
   private final Thread loop;
 
-  /** The plugins of this stage, in the order they run, and the score plugins' weights. */
+  /**
+   * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
+   * keep upstream's default profile's relative order, cheap and decisive checks first, the
+   * resource arithmetic last; the real score plugins have upstream's default weights (a
+   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
+   * the toy NodeNumber keeps its own.
+   */
   static Framework framework() {
-    return new Framework(List.of(new NodeUnschedulable(), new NodeNumber()), Map.of(NodeNumber.NAME, 1));
+    return new Framework(
+        List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit(),
+            new NodeResourcesBalancedAllocation(), new NodeNumber()),
+        Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
+            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
@@ -75,10 +89,9 @@ public final class Scheduler implements RunningScheduler {
     this.nodeInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
         V1Node.class, 0, "", watchFailures::failed);
-    this.nodes = nodeInformer.getIndexer();
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
-    EventHandlers.register(podInformer, queue, schedulerName);
+    EventHandlers.register(podInformer, nodeInformer, queue, cache, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
   }
 
@@ -212,15 +225,16 @@ public final class Scheduler implements RunningScheduler {
     return scores.size() <= NODES_SHOWN ? shown : shown + " … (" + (scores.size() - NODES_SHOWN) + " more)";
   }
 
-  /** The nodes as the informer cache has them now. Upstream takes a snapshot of its cache too. */
+  /** The nodes and their pods as the cache has them now; upstream's Cache.UpdateSnapshot. */
   private List<NodeInfo> snapshot() {
-    return nodes.list().stream().map(NodeInfo::new).toList();
+    return cache.snapshot();
   }
 
   private void bind(V1Pod pod, String node) {
     try {
       switch (binder.bind(pod, node)) {
         case BOUND -> {
+          cache.addBoundPod(pod, node);
           log.info("{} bound to {}", Pods.key(pod), node);
           events.scheduled(pod, node);
         }
@@ -242,7 +256,8 @@ public final class Scheduler implements RunningScheduler {
 
   private void awaitCachesSynced() throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
-    while (!(podInformer.hasSynced() && nodeInformer.hasSynced())) {
+    while (!(podInformer.hasSynced() && nodeInformer.hasSynced()
+        && cache.holds(nodeInformer.getIndexer().list(), podInformer.getIndexer().list()))) {
       if (System.nanoTime() > deadline) {
         close();
         throw new IllegalStateException("the pod and node caches did not sync within "

@@ -3,11 +3,11 @@ package dev.minisched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.framework.CycleState;
+import dev.minisched.framework.Fixtures;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.V1NodeSpec;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
@@ -31,7 +31,7 @@ class ScorePhaseTest {
 
   static List<NodeInfo> nodes(int count) {
     return IntStream.range(0, count).mapToObj(i -> new NodeInfo(
-        new V1Node().metadata(new V1ObjectMeta().name("node" + i)).spec(new V1NodeSpec()))).toList();
+        Fixtures.node("node" + i, "cpu", "4", "memory", "16Gi", "pods", "110"))).toList();
   }
 
   static V1Pod pod(String name) {
@@ -47,8 +47,11 @@ class ScorePhaseTest {
 
   @Test
   void totalsAreTheWeightedSumPerNode() throws Exception {
+    // On equal, empty nodes, for a pod without containers: TaintToleration 100 × 3, NodeAffinity
+    // 0 × 2, NodeResourcesFit 100 × 1 (nothing requested), BalancedAllocation 0 (a best-effort
+    // pod), NodeNumber 100 × 1 on node2 only.
     List<NodeScore> totals = scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
-    assertThat(totals).containsExactly(new NodeScore("node0", 0), new NodeScore("node1", 0), new NodeScore("node2", 100));
+    assertThat(totals).containsExactly(new NodeScore("node0", 400), new NodeScore("node1", 400), new NodeScore("node2", 500));
   }
 
   @Test

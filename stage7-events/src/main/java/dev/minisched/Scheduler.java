@@ -10,15 +10,18 @@ import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.QueuedPodInfo;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeAffinity;
 import dev.minisched.plugins.NodeNumber;
+import dev.minisched.plugins.NodeResourcesBalancedAllocation;
+import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.PrioritySort;
+import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
-import io.kubernetes.client.informer.cache.Indexer;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -51,13 +54,15 @@ import org.slf4j.LoggerFactory;
  * the pods an event may help. Start reading at {@link EventHandlers}, then
  * {@link SchedulingQueue#moveAllToActiveOrBackoffQueue}.
  *
- * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
- * the thread "minisched-scheduler" runs the scheduling cycles, one pod at a time; the
- * {@link #BINDING_THREADS} threads "minisched-binding-N" run binding cycles once their pods'
- * permits are decided, concurrently (a pod held at Permit holds no thread); the thread
+ * <p>Threads: client-java's informer threads call {@link EventHandlers}, which keep the
+ * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
+ * "minisched-scheduler" runs the scheduling cycles, one pod at a time, reading the cache through
+ * a snapshot per cycle and assuming each pod on its node; the {@link #BINDING_THREADS} threads
+ * "minisched-binding-N" run binding cycles once their pods' permits are decided, concurrently
+ * (a pod held at Permit holds no thread); the thread
  * "minisched-queue-flush" moves pods between the queue's sub-queues; the {@link Framework}
  * guards the waiting pods and the queue its sub-queues; {@link SchedulerEvents} writes Events on
- * a thread of its own. The caches (the informers' indexers) are safe to read from any thread.
+ * a thread of its own. The cache and the informers' indexers are safe to use from any thread.
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -70,7 +75,7 @@ public final class Scheduler implements RunningScheduler {
   private final WatchFailures watchFailures = new WatchFailures();
   private final SharedIndexInformer<V1Pod> podInformer;
   private final SharedIndexInformer<V1Node> nodeInformer;
-  private final Indexer<V1Node> nodes;
+  private final SchedulerCache cache = new SchedulerCache();
   private final SchedulingQueue queue;
   private final Framework framework;
   private final Binder binder;
@@ -79,10 +84,20 @@ public final class Scheduler implements RunningScheduler {
   private final ExecutorService bindingCycles;
   private volatile boolean stopping;
 
-  /** The plugins of this stage, in the order they run, and the score plugins' weights. */
+  /**
+   * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
+   * keep upstream's default profile's relative order, cheap and decisive checks first, the
+   * resource arithmetic last; the real score plugins have upstream's default weights (a
+   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
+   * the toy NodeNumber keeps its own.
+   */
   static Framework framework() {
-    return new Framework(List.of(handle -> new PrioritySort(), handle -> new NodeUnschedulable(), NodeNumber::new),
-        Map.of(NodeNumber.NAME, 1));
+    return new Framework(
+        List.of(handle -> new PrioritySort(), handle -> new NodeUnschedulable(), handle -> new TaintToleration(),
+            handle -> new NodeAffinity(), handle -> new NodeResourcesFit(),
+            handle -> new NodeResourcesBalancedAllocation(), NodeNumber::new),
+        Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
+            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
@@ -95,10 +110,9 @@ public final class Scheduler implements RunningScheduler {
     this.nodeInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Node.class, V1NodeList.class, "", "v1", "nodes", client),
         V1Node.class, 0, "", watchFailures::failed);
-    this.nodes = nodeInformer.getIndexer();
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
-    EventHandlers.register(podInformer, nodeInformer, queue, framework, schedulerName);
+    EventHandlers.register(podInformer, nodeInformer, queue, cache, framework, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
     AtomicInteger bindingThreads = new AtomicInteger();
     this.bindingCycles = Executors.newFixedThreadPool(BINDING_THREADS,
@@ -114,7 +128,7 @@ public final class Scheduler implements RunningScheduler {
     scheduler.events.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
-    scheduler.awaitHandlersSynced(schedulerName);
+    scheduler.awaitPendingPodsQueued(schedulerName);
     scheduler.queue.run();
     scheduler.loop.start();
     return scheduler;
@@ -144,6 +158,8 @@ public final class Scheduler implements RunningScheduler {
     CycleState state = new CycleState();
     try {
       String node = schedulePod(state, pod, snapshot());
+      // Count the pod on its node now: the next pod's cycle may start before this one is bound.
+      cache.assumePod(pod, node);
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
         log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
@@ -256,9 +272,9 @@ public final class Scheduler implements RunningScheduler {
     return scores.size() <= NODES_SHOWN ? shown : shown + " … (" + (scores.size() - NODES_SHOWN) + " more)";
   }
 
-  /** The nodes as the informer cache has them now. Upstream takes a snapshot of its cache too. */
+  /** The nodes and their pods as the cache has them now; upstream's Cache.UpdateSnapshot. */
   private List<NodeInfo> snapshot() {
-    return nodes.list().stream().map(NodeInfo::new).toList();
+    return cache.snapshot();
   }
 
   /**
@@ -281,7 +297,7 @@ public final class Scheduler implements RunningScheduler {
         fail(podInfo, rejected.getMessage(), rejected.diagnosis().unschedulablePlugins());
         return;
       }
-      if (nodes.getByKey(node) == null) {
+      if (nodeInformer.getIndexer().getByKey(node) == null) {
         // The API server binds to any node name, existing or not, and a pod bound to a node that
         // is gone would never run. The node was there when the scheduling cycle chose it; while
         // the pod waited on permit it was deleted.
@@ -332,6 +348,7 @@ public final class Scheduler implements RunningScheduler {
    */
   private void fail(QueuedPodInfo podInfo, String message, Set<String> unschedulablePlugins) {
     V1Pod pod = podInfo.pod();
+    cache.forgetPod(pod); // if it was assumed on a node, it is not going there
     if (stopping || isGone(pod)) {
       log.info("{} not scheduled: {}", Pods.key(pod), message); // no Event for a pod that is gone
       queue.done(pod);
@@ -349,13 +366,12 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * Waits until the event handlers have queued every pod the cache holds that needs this
-   * scheduler. The informer calls its handlers on a thread of its own, after the cache has
-   * synced; the first cycle must not pop before the queue holds all pods that were already
-   * waiting, or it would take whichever came first rather than the one QueueSort puts first.
-   * Upstream: {@code WaitForHandlersSync}.
+   * Waits until the event handlers have queued every listed pod that needs this scheduler, as
+   * {@link #awaitCachesSynced} waits for the SchedulerCache. The first cycle must not pop before
+   * the queue holds all pods that were already waiting, or it would take whichever the handlers
+   * delivered first rather than the one QueueSort puts first. Upstream: {@code WaitForHandlersSync}.
    */
-  private void awaitHandlersSynced(String schedulerName) throws InterruptedException {
+  private void awaitPendingPodsQueued(String schedulerName) throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
     while (!podInformer.getIndexer().list().stream()
         .filter(pod -> EventHandlers.needsScheduling(pod, schedulerName))
@@ -371,7 +387,8 @@ public final class Scheduler implements RunningScheduler {
 
   private void awaitCachesSynced() throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
-    while (!(podInformer.hasSynced() && nodeInformer.hasSynced())) {
+    while (!(podInformer.hasSynced() && nodeInformer.hasSynced()
+        && cache.holds(nodeInformer.getIndexer().list(), podInformer.getIndexer().list()))) {
       if (System.nanoTime() > deadline) {
         close();
         throw new IllegalStateException("the pod and node caches did not sync within "

@@ -3,6 +3,7 @@ package dev.minisched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.framework.ClusterEvent;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSpec;
 import io.kubernetes.client.openapi.models.V1NodeStatus;
@@ -56,5 +57,15 @@ class EventHandlersTest {
   void aStatusOnlyNodeUpdateIsNoEvent() {
     V1Node heartbeat = node(false, Map.of()).status(new V1NodeStatus().phase("Running"));
     assertThat(EventHandlers.nodeSchedulingPropertiesChange(node(false, Map.of()), heartbeat)).isEmpty();
+  }
+
+  @Test
+  void anAllocatableChangeIsAnEventButTheSameAmountWrittenDifferentlyIsNot() {
+    V1Node twoCpus = node(false, Map.of()).status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("2"))));
+    V1Node fourCpus = node(false, Map.of()).status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("4"))));
+    V1Node twoThousandMillis = node(false, Map.of()).status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("2000m"))));
+    assertThat(EventHandlers.nodeSchedulingPropertiesChange(twoCpus, fourCpus))
+        .containsExactly(ClusterEvent.NODE_ALLOCATABLE_CHANGE);
+    assertThat(EventHandlers.nodeSchedulingPropertiesChange(twoCpus, twoThousandMillis)).isEmpty();
   }
 }

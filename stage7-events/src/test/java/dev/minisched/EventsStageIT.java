@@ -1,9 +1,13 @@
 package dev.minisched;
 
+import static dev.minisched.scenarios.NodeTemplate.node;
+import static dev.minisched.scenarios.PodTemplate.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.scenarios.Cluster;
 import dev.minisched.scenarios.PodOutcome;
 import dev.minisched.scenarios.RunResult;
+import dev.minisched.scenarios.Scenario;
 import dev.minisched.scenarios.ScenarioRunner;
 import dev.minisched.scenarios.Settings;
 import java.time.Duration;
@@ -34,6 +38,41 @@ class EventsStageIT {
     PodOutcome pod1 = result.pod("pod1");
     assertThat(pod1.node()).isEqualTo("node1");
     assertBoundPromptlyAfter(pod1, result.mark("node made schedulable"));
+  }
+
+  /**
+   * NodeResourcesFit rejected the pod for lack of cpu; it registered AssignedPod Delete, so the
+   * pod that held the cpu going away brings it back at once.
+   */
+  @Test
+  void aPodLeavingItsNodeBringsThePodWaitingForItsRoomBackAtOnce() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, new Scenario() {
+      @Override
+      public String name() {
+        return "stage7-room-freed";
+      }
+
+      @Override
+      public String description() {
+        return "one 2-cpu node held by hog; waiter needs 1 cpu until hog is deleted";
+      }
+
+      @Override
+      public void run(Cluster cluster) {
+        cluster.createNode(node("big").capacity("cpu", "2"));
+        cluster.createPod(pod("hog").requests("cpu", "2"));
+        cluster.awaitBound("hog", Duration.ofSeconds(30));
+        cluster.createPod(pod("waiter").requests("cpu", "1"));
+        cluster.awaitFailedScheduling("waiter", Duration.ofSeconds(30));
+        cluster.mark("hog deleted");
+        cluster.deletePod("hog");
+        cluster.awaitBound("waiter", Duration.ofSeconds(30));
+      }
+    }, Settings.fromEnvironment());
+
+    PodOutcome waiter = result.pod("waiter");
+    assertThat(waiter.node()).isEqualTo("big");
+    assertBoundPromptlyAfter(waiter, result.mark("hog deleted"));
   }
 
   private static void assertBoundPromptlyAfter(PodOutcome pod, Instant change) {

@@ -3,14 +3,26 @@ package dev.minisched;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.framework.CycleState;
+import dev.minisched.framework.Fixtures;
+import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
+import dev.minisched.framework.PluginScores;
+import dev.minisched.framework.Status;
+import io.kubernetes.client.custom.Quantity;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Affinity;
+import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Node;
-import io.kubernetes.client.openapi.models.V1NodeSpec;
+import io.kubernetes.client.openapi.models.V1NodeAffinity;
+import io.kubernetes.client.openapi.models.V1NodeSelectorRequirement;
+import io.kubernetes.client.openapi.models.V1NodeSelectorTerm;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PreferredSchedulingTerm;
+import io.kubernetes.client.openapi.models.V1ResourceRequirements;
+import io.kubernetes.client.openapi.models.V1Toleration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +31,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The score phase and host selection of stage 3's scheduler, without an API server. */
+/** The pre-score and score phases and host selection of stage 4's scheduler, without an API server. */
 class ScorePhaseTest {
   private final Scheduler scheduler =
       new Scheduler(new ApiClient().setReadTimeout(0), "minisched", Scheduler.framework());
@@ -31,7 +43,7 @@ class ScorePhaseTest {
 
   static List<NodeInfo> nodes(int count) {
     return IntStream.range(0, count).mapToObj(i -> new NodeInfo(
-        new V1Node().metadata(new V1ObjectMeta().name("node" + i)).spec(new V1NodeSpec()))).toList();
+        Fixtures.node("node" + i, "cpu", "4", "memory", "16Gi", "pods", "110"))).toList();
   }
 
   static V1Pod pod(String name) {
@@ -47,8 +59,47 @@ class ScorePhaseTest {
 
   @Test
   void totalsAreTheWeightedSumPerNode() throws Exception {
+    // On equal, empty nodes, for a pod without containers: TaintToleration 100 × 3, NodeAffinity
+    // 0 × 2, NodeResourcesFit 100 × 1 (nothing requested), BalancedAllocation 0 (a best-effort
+    // pod), NodeNumber 100 × 1 on node2 only.
     List<NodeScore> totals = scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
-    assertThat(totals).containsExactly(new NodeScore("node0", 0), new NodeScore("node1", 0), new NodeScore("node2", 100));
+    assertThat(totals).containsExactly(new NodeScore("node0", 400), new NodeScore("node1", 400), new NodeScore("node2", 500));
+  }
+
+  /**
+   * The stage's lesson: everything a score plugin needs from the pod is worked out in PreScore,
+   * once per cycle. Scoring ten nodes afterwards does not read the pod's spec at all.
+   */
+  @Test
+  void afterPreScoreNoScorePluginReadsThePodSpecAgain() {
+    int[] specReads = {0};
+    V1Pod pod = new V1Pod() {
+      @Override
+      public V1PodSpec getSpec() {
+        specReads[0]++;
+        return super.getSpec();
+      }
+    };
+    pod.metadata(new V1ObjectMeta().namespace("default").name("pod3")).spec(new V1PodSpec()
+        .containers(List.of(new V1Container().name("c").resources(new V1ResourceRequirements()
+            .requests(Map.of("cpu", Quantity.fromString("500m"), "memory", Quantity.fromString("1Gi"))))))
+        .tolerations(List.of(new V1Toleration().key("k").operator("Exists").effect("PreferNoSchedule")))
+        .affinity(new V1Affinity().nodeAffinity(new V1NodeAffinity().preferredDuringSchedulingIgnoredDuringExecution(
+            List.of(new V1PreferredSchedulingTerm().weight(5).preference(new V1NodeSelectorTerm()
+                .matchExpressions(List.of(new V1NodeSelectorRequirement().key("disk").operator("Exists")))))))));
+    Framework framework = Scheduler.framework();
+    CycleState state = new CycleState();
+    List<NodeInfo> tenNodes = nodes(10);
+
+    assertThat(framework.runPreScorePlugins(state, pod, tenNodes)).isEqualTo(Status.SUCCESS);
+    assertThat(specReads[0]).isPositive();
+    specReads[0] = 0;
+    PluginScores scores = framework.runScorePlugins(state, pod, tenNodes);
+
+    assertThat(scores.status()).isEqualTo(Status.SUCCESS);
+    assertThat(scores.byPlugin()).containsOnlyKeys("TaintToleration", "NodeAffinity", "NodeResourcesFit",
+        "NodeResourcesBalancedAllocation", "NodeNumber");
+    assertThat(specReads[0]).isZero();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.minisched.scenarios;
 
+import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.SchedulingV1Api;
@@ -9,8 +10,11 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Preconditions;
 import io.kubernetes.client.openapi.models.V1PriorityClass;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -83,13 +87,19 @@ public final class Cluster {
   // ---- nodes ----
 
   public V1Node createNode(NodeTemplate template) {
-    if (fence.isUp() && !createdNodes.contains(template.name()) && readNode(template.name()).isPresent()) {
-      throw fence.taken(template.name()); // never adopted: it may be a real node
+    return createNodeObject(template.toNode());
+  }
+
+  private V1Node createNodeObject(V1Node node) {
+    String name = node.getMetadata().getName();
+    if (fence.isUp() && !createdNodes.contains(name) && readNode(name).isPresent()) {
+      throw fence.taken(name); // never adopted: it may be a real node
     }
-    V1Node node = call("create node " + template.name(), () -> api.createNode(fence.fence(template.toNode())).execute());
-    createdNodes.add(template.name());
+    V1Node fenced = fence.fence(node);
+    V1Node created = call("create node " + name, () -> api.createNode(fenced).execute());
+    createdNodes.add(name);
     lastNodeCreatedNanos = System.nanoTime();
-    return node;
+    return created;
   }
 
   /**
@@ -165,15 +175,20 @@ public final class Cluster {
    * {@link #NODE_SETTLE} of a node's creation it first waits out the rest of it.
    */
   public V1Pod createPod(PodTemplate template) {
+    return createPodObject(template.toPod(namespace, schedulerName));
+  }
+
+  private V1Pod createPodObject(V1Pod pod) {
     long settled = lastNodeCreatedNanos + NODE_SETTLE.toNanos() - System.nanoTime();
     if (settled > 0) {
       pause(Duration.ofNanos(settled));
     }
-    tracker.creating(template.name());
-    V1Pod pod = call("create pod " + template.name(),
-        () -> api.createNamespacedPod(namespace, fence.admit(template.toPod(namespace, schedulerName))).execute());
-    tracker.created(pod);
-    return pod;
+    String name = pod.getMetadata().getName();
+    V1Pod admitted = fence.admit(pod);
+    tracker.creating(name);
+    V1Pod created = call("create pod " + name, () -> api.createNamespacedPod(namespace, admitted).execute());
+    tracker.created(created);
+    return created;
   }
 
   /** Creates one pod per number in {@code from..to} (inclusive): {@code createPods(1, 9, i -> pod("pod" + i))}. */
@@ -217,6 +232,87 @@ public final class Cluster {
     });
   }
 
+  // ---- manifests ----
+
+  /**
+   * Creates the nodes and pods a YAML manifest describes, in its order, as
+   * {@code kubectl create -f} would; for what {@link NodeTemplate} and {@link PodTemplate} cannot
+   * say. Documents are separated by {@code ---}; each is a {@code v1} Node or Pod:
+   * <pre>{@code
+   * cluster.apply("""
+   *     apiVersion: v1
+   *     kind: Pod
+   *     metadata:
+   *       name: web
+   *     spec:
+   *       containers:
+   *       - name: main
+   *         image: registry.k8s.io/pause:3.10
+   *     """);
+   * }</pre>
+   * Pods go to the scenario's namespace whatever {@code metadata.namespace} says, and ask for the
+   * scheduler under test unless they name one. A node with no status gets a template node's (4
+   * CPUs, 16Gi, 110 pods, Ready); allocatable defaults to capacity.
+   *
+   * <p>Nothing is created unless everything can be: the text is read whole first (a mistake
+   * throws {@link ScenarioError} naming its line), then the API server checks every object
+   * without storing it (a dry run; a refusal throws with the server's message), and only then
+   * are the objects created.
+   *
+   * @return the created objects ({@link V1Node}, {@link V1Pod}), as the API server returned them
+   */
+  public List<KubernetesObject> apply(String manifest) {
+    return apply(Manifest.parse(manifest, "manifest"));
+  }
+
+  /** {@link #apply(String)} for a manifest file; messages name the file. */
+  public List<KubernetesObject> apply(Path file) {
+    String source = "manifest " + file;
+    try {
+      return apply(Manifest.parse(Files.readString(file), source));
+    } catch (IOException e) {
+      throw new ScenarioError(source + " cannot be read: " + e, e);
+    }
+  }
+
+  private List<KubernetesObject> apply(List<Manifest.Entry> entries) {
+    for (Manifest.Entry entry : entries) {
+      prepare(entry.object());
+    }
+    for (Manifest.Entry entry : entries) {
+      dryRun(entry);
+    }
+    List<KubernetesObject> created = new ArrayList<>();
+    for (Manifest.Entry entry : entries) {
+      created.add(entry.object() instanceof V1Node node ? createNodeObject(node) : createPodObject((V1Pod) entry.object()));
+    }
+    return created;
+  }
+
+  /** What {@link NodeTemplate} and {@link PodTemplate} would have added. */
+  private void prepare(KubernetesObject object) {
+    if (object instanceof V1Node node) {
+      NodeTemplate.completeStatus(node);
+    } else if (object instanceof V1Pod pod) {
+      pod.getMetadata().setNamespace(namespace);
+      if (pod.getSpec() != null) {
+        if (pod.getSpec().getSchedulerName() == null) {
+          pod.getSpec().setSchedulerName(schedulerName);
+        }
+        if (pod.getSpec().getOverhead() != null && pod.getSpec().getOverhead().isEmpty()) {
+          pod.getSpec().setOverhead(null); // see PodTemplate#toPod
+        }
+      }
+    }
+  }
+
+  private void dryRun(Manifest.Entry entry) {
+    String what = (entry.object() instanceof V1Node ? "create node " : "create pod ")
+        + entry.object().getMetadata().getName() + " (" + entry.where() + ")";
+    call(what, () -> entry.object() instanceof V1Node node
+        ? api.createNode(node).dryRun("All").execute()
+        : api.createNamespacedPod(namespace, (V1Pod) entry.object()).dryRun("All").execute());
+  }
 
   // ---- priority classes ----
 

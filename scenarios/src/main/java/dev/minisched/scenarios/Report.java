@@ -25,11 +25,17 @@ final class Report {
 
   private static void write(RunResult result, Instant start, PrintStream out) {
     out.printf("%n== minisched report: scenario %s on %s ==%n", result.scenario(), result.stage());
-    out.printf("%-12s %-10s %8s %14s  %s%n", "POD", "NODE", "ATTEMPTS", "CREATED→BOUND", "WHY PENDING");
+    // Columns as wide as their longest entry; WHY PENDING comes last and is never cut, since it
+    // is the scheduler's whole message (upstream's FitError lists every reason).
+    int podWidth = Math.max(12, result.pods().stream().mapToInt(p -> p.name().length()).max().orElse(0));
+    int nodeWidth = Math.max(10, result.pods().stream().filter(PodOutcome::isBound)
+        .mapToInt(p -> p.node().length()).max().orElse(0));
+    String row = "%-" + podWidth + "s %-" + nodeWidth + "s %8s %14s  %s%n";
+    out.printf(row, "POD", "NODE", "ATTEMPTS", "CREATED→BOUND", "WHY PENDING");
     Map<String, Integer> perNode = new TreeMap<>();
     for (PodOutcome pod : result.pods()) {
       Duration toBind = pod.timeToBind();
-      out.printf("%-12s %-10s %8d %14s  %s%n",
+      out.printf(row,
           pod.name(),
           pod.isBound() ? pod.node() : "-",
           pod.attempts(),

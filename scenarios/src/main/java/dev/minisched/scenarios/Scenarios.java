@@ -1,13 +1,21 @@
 package dev.minisched.scenarios;
 
+import dev.minisched.scenarios.catalog.FilterReasons;
+import dev.minisched.scenarios.catalog.InsufficientCpu;
+import dev.minisched.scenarios.catalog.LeastAllocatedSpread;
+import dev.minisched.scenarios.catalog.NoSuchResource;
 import dev.minisched.scenarios.catalog.NodeAppears;
 import dev.minisched.scenarios.catalog.NodeMadeSchedulable;
 import dev.minisched.scenarios.catalog.NodeNumberMatch;
 import dev.minisched.scenarios.catalog.NothingFits;
 import dev.minisched.scenarios.catalog.OneSchedulableNode;
 import dev.minisched.scenarios.catalog.PermitDelays;
+import dev.minisched.scenarios.catalog.PodDeletedFreesRoom;
 import dev.minisched.scenarios.catalog.PriorityJumpsTheQueue;
 import dev.minisched.scenarios.catalog.RandomSpread;
+import dev.minisched.scenarios.catalog.TaintedGpuNode;
+import dev.minisched.scenarios.catalog.YamlManifest;
+import dev.minisched.scenarios.catalog.ZoneSelector;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -16,12 +24,20 @@ public final class Scenarios {
   public static final List<Scenario> ALL = List.of(
       new RandomSpread(),
       new OneSchedulableNode(),
+      new FilterReasons(),
       new NothingFits(),
+      new InsufficientCpu(),
+      new TaintedGpuNode(),
+      new ZoneSelector(),
+      new NoSuchResource(),
+      new YamlManifest(),
       new NodeNumberMatch(),
+      new LeastAllocatedSpread(),
       new PermitDelays(),
       new NodeMadeSchedulable(),
       new PriorityJumpsTheQueue(),
-      new NodeAppears());
+      new NodeAppears(),
+      new PodDeletedFreesRoom());
 
   private Scenarios() {}
 
@@ -31,9 +47,11 @@ public final class Scenarios {
             + "Choose one with -Dminisched.scenario=NAME; the scenarios are:\n" + listing()));
   }
 
+  /** One line per scenario: its name, then what it shows. */
   public static String listing() {
+    int width = ALL.stream().mapToInt(s -> s.name().length()).max().orElse(0);
     return ALL.stream()
-        .map(s -> String.format("  %-22s %s", s.name(), s.description()))
+        .map(s -> String.format("  %-" + width + "s  %s", s.name(), s.description()))
         .collect(Collectors.joining("\n"));
   }
 }

@@ -128,6 +128,47 @@ class SharedClusterIT {
   }
 
   @Test
+  void nodesAndPodsFromAManifestAreFencedAsTemplatesAre() throws Exception {
+    Map<String, Object> seen = new ConcurrentHashMap<>();
+    ScenarioRunner.run(IDLE, new Scenario() {
+      @Override
+      public String name() {
+        return "shared-cluster-manifest";
+      }
+
+      @Override
+      public String description() {
+        return "applies a manifest with a node and a pod";
+      }
+
+      @Override
+      public void run(Cluster cluster) throws Exception {
+        cluster.apply("""
+            apiVersion: v1
+            kind: Node
+            metadata: {name: manifest-node}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: manifest-pod, namespace: default}
+            spec:
+              containers: [{name: main, image: registry.k8s.io/pause:3.10}]
+            """);
+        seen.put("node", api.readNode("manifest-node").execute());
+        seen.put("pod", api.readNamespacedPod("manifest-pod", cluster.namespace()).execute());
+      }
+    }, sharedCluster());
+
+    V1Node node = (V1Node) seen.get("node");
+    assertThat(node.getMetadata().getLabels()).containsKey(RUN);
+    assertThat(node.getSpec().getTaints()).extracting(V1Taint::getKey).contains(TAINT);
+    V1Pod pod = (V1Pod) seen.get("pod");
+    assertThat(pod.getMetadata().getNamespace()).startsWith("minisched-");
+    assertThat(pod.getSpec().getTolerations()).extracting(V1Toleration::getKey).contains(TAINT);
+    assertThat(exists("manifest-node")).as("the manifest's node is deleted at the end").isFalse();
+  }
+
+  @Test
   void onAPrivateClusterNodesAndPodsAreLeftAsTheScenarioMadeThem() throws Exception {
     Map<String, Object> seen = new ConcurrentHashMap<>();
     ScenarioRunner.run(IDLE, new Scenario() {

@@ -22,6 +22,8 @@ public record ClusterEvent(EventResource resource, ActionType actionType, String
       new ClusterEvent(EventResource.NODE, ActionType.UPDATE_NODE_LABEL, "NodeLabelChange");
   public static final ClusterEvent NODE_TAINT_CHANGE =
       new ClusterEvent(EventResource.NODE, ActionType.UPDATE_NODE_TAINT, "NodeTaintChange");
+  public static final ClusterEvent NODE_ALLOCATABLE_CHANGE =
+      new ClusterEvent(EventResource.NODE, ActionType.UPDATE_NODE_ALLOCATABLE, "NodeAllocatableChange");
   /**
    * A node cordoned or uncordoned. Upstream counts it as a taint update: the node lifecycle
    * controller mirrors {@code spec.unschedulable} as the node.kubernetes.io/unschedulable taint.

@@ -7,7 +7,7 @@ import dev.minisched.scenarios.controlplane.ControlPlane;
  * minisched stage, upstream's kube-scheduler, or the raw-binding baseline. Each gets the same
  * workload on a fresh cluster state, one after the other.
  */
-interface Contender {
+public interface Contender {
 
   /** How the report names it. */
   String name();

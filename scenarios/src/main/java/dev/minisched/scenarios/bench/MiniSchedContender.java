@@ -9,8 +9,8 @@ import dev.minisched.scenarios.controlplane.ControlPlane;
  * exactly as the scenarios start it, with a client of its own. client-java has no client-side
  * rate limit (client-go's default is 5 QPS, kube-scheduler's 50), so nothing throttles it.
  */
-record MiniSchedContender(Stage stage, String run) implements Contender {
-  static final String SCHEDULER_NAME = "minisched";
+public record MiniSchedContender(Stage stage, String run) implements Contender {
+  public static final String SCHEDULER_NAME = "minisched";
 
   @Override
   public String name() {

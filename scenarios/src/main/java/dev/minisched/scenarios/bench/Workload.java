@@ -31,7 +31,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 record Workload(int nodes, int pods, int workers, boolean permitDelays) {
   static final String NAMESPACE = "default";
-  private static final Duration CLEAR_TIMEOUT = Duration.ofSeconds(60);
 
   /** How long creating took, and pod name → when its create request was sent ({@link System#nanoTime}). */
   record Created(Duration nodesTook, Duration podsTook, Map<String, Long> podCreatedAt) {}
@@ -50,17 +49,7 @@ record Workload(int nodes, int pods, int workers, boolean permitDelays) {
 
   /** Deletes every pod in the namespace and every node, and waits until they are gone. */
   void clear(CoreV1Api api) throws ApiException, InterruptedException {
-    api.deleteCollectionNamespacedPod(NAMESPACE).gracePeriodSeconds(0).execute();
-    api.deleteCollectionNode().gracePeriodSeconds(0).execute();
-    long deadline = System.nanoTime() + CLEAR_TIMEOUT.toNanos();
-    while (!api.listNamespacedPod(NAMESPACE).limit(1).execute().getItems().isEmpty()
-        || !api.listNode().limit(1).execute().getItems().isEmpty()) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("pods or nodes were still there " + CLEAR_TIMEOUT.toSeconds()
-            + " s after deleting them all");
-      }
-      Thread.sleep(100); // deletecollection has returned; what is left goes within moments
-    }
+    ClusterReset.clear(api, NAMESPACE);
   }
 
   /** Creates the nodes, then the pods, {@code workers} requests at a time. */

@@ -12,6 +12,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,19 +32,28 @@ final class BinariesControlPlane {
   private BinariesControlPlane() {}
 
   static ControlPlane start(Settings settings) {
+    return start(settings, FreePort::pick);
+  }
+
+  /** With ports from {@code ports}: {@link FreePort#pick()}, or a test's own. */
+  static ControlPlane start(Settings settings, IntSupplier ports) {
     Binaries binaries = Binaries.locate(settings);
+    return FreePort.retryWhileTaken(() -> startOnce(binaries, settings, ports));
+  }
+
+  private static ControlPlane startOnce(Binaries binaries, Settings settings, IntSupplier ports) {
     // Created owner-only (rwx------) by the JDK: it holds keys and the admin token.
     TempDir dir = TempDir.create("minisched-binaries-");
     Deque<ChildProcess> processes = new ArrayDeque<>(); // last started first
     // kube-apiserver stops before etcd (the other way round it would only log lost connections).
+    List<Stopping.Part> parts = List.of(() -> processes.forEach(ChildProcess::stop), dir::delete);
     Supplier<Stopped> stop = () -> {
       List<String> stopped = processes.stream().map(ChildProcess::name).toList();
-      processes.forEach(ChildProcess::stop);
-      dir.delete();
+      Stopping.all(parts);
       return new Stopped(stopped, List.of(dir.path().toString()));
     };
     try {
-      String etcdUrl = "http://127.0.0.1:" + FreePort.pick();
+      String etcdUrl = "http://127.0.0.1:" + ports.getAsInt();
       processes.push(ChildProcess.start("etcd",
           new EtcdFlags(binaries.etcd().toString(), etcdUrl, etcdUrl, dir.resolve("etcd-data").toString()).command(),
           dir.resolve("etcd.log")));
@@ -54,7 +64,7 @@ final class BinariesControlPlane {
       ApiServerSecrets secrets = ApiServerSecrets.generate(List.of("127.0.0.1", "localhost"));
       Path pki = writeFiles(dir.resolve("pki"), secrets.files());
 
-      int port = FreePort.pick();
+      int port = ports.getAsInt();
       processes.push(ChildProcess.start("kube-apiserver",
           new ApiServerFlags(binaries.apiServer().toString(), etcdUrl, "127.0.0.1", port, "127.0.0.1",
               pki.toString(), version.hasInsecurePort()).command(),
@@ -79,7 +89,7 @@ final class BinariesControlPlane {
             }
           });
     } catch (RuntimeException e) {
-      stop.get();
+      Stopping.afterFailedStart(e, parts);
       throw e;
     }
   }
@@ -88,7 +98,8 @@ final class BinariesControlPlane {
     Readiness.await(client, ControlPlanes.startTimeout(settings), () -> {
       for (ChildProcess process : processes) {
         if (!process.isAlive()) {
-          throw new UserError(process.name() + " exited during start. The end of its log:\n" + process.logTail());
+          String why = process.name() + " exited during start. The end of its log:\n" + process.logTail();
+          throw why.contains(FreePort.IN_USE) ? new FreePort.Taken(why) : new UserError(why);
         }
       }
     }, processes.getFirst()::logTail);

@@ -5,10 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Stream;
 
 /**
  * A server (etcd, kube-apiserver) running as a child process of this JVM, its output going to a
@@ -18,12 +22,23 @@ import java.util.concurrent.TimeUnit;
  * it is started under a tiny {@code sh} watchdog that holds the read end of a pipe whose write end
  * only this JVM holds (the child's stdin). When the JVM closes it — in {@link #stop()}, or the
  * kernel does as the JVM dies — the watchdog reads end-of-file and sends the server SIGTERM.
+ *
+ * <p>Only this JVM may stop it. A terminal's Ctrl-C sends SIGINT to its whole foreground process
+ * group, which would otherwise include the watchdog and the server: the watchdog would die at
+ * once, and the server (etcd and kube-apiserver handle SIGINT) would shut down on its own while
+ * this JVM, believing it gone, deletes its directory. So the watchdog runs in a session of its own
+ * ({@code setsid}, where there is one; Linux always has it) and ignores SIGINT besides, and
+ * {@link #stop()} waits for the server's own exit.
  */
 public final class ChildProcess {
   // fd 3 keeps the pipe from the JVM; the server itself gets /dev/null as stdin. Background jobs
   // of a non-interactive shell read /dev/null unless redirected, hence "<&3".
-  private static final String WATCHDOG =
-      "exec 3<&0 </dev/null; \"$@\" & server=$!; { read -r _ <&3; kill $server 2>/dev/null; } & wait $server";
+  private static final String WATCHDOG = "trap '' INT; exec 3<&0 </dev/null; "
+      + "\"$@\" & server=$!; { read -r _ <&3; kill $server 2>/dev/null; } & wait $server";
+  private static final List<String> NEW_SESSION = Stream.of("/usr/bin/setsid", "/bin/setsid")
+      .filter(path -> Files.isExecutable(Path.of(path))).findFirst().map(List::of).orElse(List.of());
+  private static final Duration GRACE = Duration.ofSeconds(10);
+  private static final Duration AFTER_KILL = Duration.ofSeconds(5);
   private static final int TAIL_LINES = 25;
 
   private final String name;
@@ -49,7 +64,9 @@ public final class ChildProcess {
   }
 
   private static ChildProcess launch(String name, List<String> command, Path log, ProcessBuilder.Redirect output) {
-    List<String> watched = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, "minisched-" + name));
+    // setsid execs the shell in place (a child of the JVM leads no process group, so it need not fork).
+    List<String> watched = new ArrayList<>(NEW_SESSION);
+    watched.addAll(List.of("/bin/sh", "-c", WATCHDOG, "minisched-" + name));
     watched.addAll(command);
     try {
       Process process = new ProcessBuilder(watched)
@@ -110,21 +127,50 @@ public final class ChildProcess {
     return log;
   }
 
-  /** SIGTERM through the watchdog, then SIGKILL for whatever is left after a grace period. */
+  /**
+   * SIGTERM through the watchdog, then SIGKILL for whatever is left after a grace period. Returns
+   * once the server itself has exited, not only its watchdog. Waits through interrupts (and keeps
+   * the interrupt): the caller removes the server's directory next.
+   */
   public void stop() {
+    List<ProcessHandle> all = new ArrayList<>(process.descendants().toList()); // the server, the pipe reader
+    all.add(process.toHandle());
     try {
       process.getOutputStream().close();
-      if (!process.waitFor(10, TimeUnit.SECONDS)) {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
-      }
     } catch (IOException e) {
+      all.forEach(ProcessHandle::destroyForcibly);
+    }
+    if (!exited(all, GRACE)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      process.descendants().forEach(ProcessHandle::destroyForcibly);
-      process.destroyForcibly();
+      all.forEach(ProcessHandle::destroyForcibly);
+      exited(all, AFTER_KILL);
+    }
+  }
+
+  /** Waits until every one of {@code processes} has exited, or {@code timeout} passed. */
+  private static boolean exited(List<ProcessHandle> processes, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean interrupted = false;
+    try {
+      for (ProcessHandle p : processes) {
+        while (true) {
+          try {
+            p.onExit().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            break;
+          } catch (InterruptedException e) {
+            interrupted = true;
+          } catch (TimeoutException e) {
+            return false;
+          } catch (ExecutionException e) {
+            break; // onExit never completes exceptionally; nothing to wait for
+          }
+        }
+      }
+      return true;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

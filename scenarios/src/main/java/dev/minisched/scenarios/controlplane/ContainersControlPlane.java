@@ -1,18 +1,28 @@
 package dev.minisched.scenarios.controlplane;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.ContainerNetwork;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.VersionApi;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
@@ -29,8 +39,15 @@ import org.testcontainers.utility.DockerImageName;
  *
  * <p>Testcontainers' reaper (Ryuk) removes containers of a JVM that died; it is often disabled
  * (Podman, no registry to pull it from), so {@link #stop()} removes containers and network
- * itself. They carry the label {@value #RUN_LABEL} for anyone cleaning up after a killed JVM:
- * {@code docker rm -f $(docker ps -aq --filter label=dev.minisched.run)}.
+ * itself, and a JVM killed with SIGKILL leaves them behind. So they carry their {@link Owner}
+ * and host, and each start first removes those of this host whose owner is gone, as
+ * {@link TempDir} does for directories. Their label {@value #RUN_LABEL} names the run; the
+ * optional {@value #GROUP_LABEL} (setting {@value #GROUP_SETTING}) names a group of runs, such as
+ * one CI job, whose end removes the group's containers with one filter.
+ *
+ * <p>kube-apiserver's port is published on 127.0.0.1 when clients reach Docker's host by a
+ * loopback address (a local Docker or Podman), on every interface only when they must come from
+ * elsewhere (a remote Docker, or Testcontainers inside a container dialling the host's gateway).
  *
  * <p>Owned by the thread that starts it; {@link #stop()} runs once, from any thread.
  */
@@ -42,6 +59,10 @@ final class ContainersControlPlane {
   static final String DEFAULT_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.34.1";
   static final String DEFAULT_ETCD_IMAGE = "registry.k8s.io/etcd:3.6.4-0";
   static final String RUN_LABEL = "dev.minisched.run";
+  static final String OWNER_LABEL = "dev.minisched.owner";
+  static final String HOST_LABEL = "dev.minisched.host";
+  static final String GROUP_LABEL = "dev.minisched.group";
+  static final String GROUP_SETTING = "containers.group";
 
   // Where the upstream images keep their binaries; set in full because some images (such as the
   // ones our CI imports from a root filesystem) have no entrypoint.
@@ -60,13 +81,26 @@ final class ContainersControlPlane {
   private Path kubeconfig;
   private String description;
 
-  private ContainersControlPlane(String runId, TempDir dir) {
-    this.labels = Map.of(RUN_LABEL, runId);
+  private ContainersControlPlane(Map<String, String> labels, TempDir dir) {
+    this.labels = labels;
     this.dir = dir;
     this.network = Network.builder().createNetworkCmdModifier(cmd -> cmd.withLabels(labels)).build();
   }
 
+  /** This run's labels: its id, its owner and host, and the group it belongs to, if any. */
+  private static Map<String, String> labels(Settings settings) {
+    Map<String, String> labels = new HashMap<>(Map.of(
+        RUN_LABEL, UUID.randomUUID().toString(), OWNER_LABEL, Owner.current().toString(), HOST_LABEL, hostName()));
+    settings.get(GROUP_SETTING).ifPresent(group -> labels.put(GROUP_LABEL, group));
+    return Map.copyOf(labels);
+  }
+
   static ControlPlane start(Settings settings) {
+    return start(settings, FreePort::pick);
+  }
+
+  /** With host ports from {@code ports}: {@link FreePort#pick()}, or a test's own. */
+  static ControlPlane start(Settings settings, IntSupplier ports) {
     if (!DockerClientFactory.instance().isDockerAvailable()) {
       throw Backend.CONTAINERS.cannotStart("no Docker or Podman is reachable"
           + Optional.ofNullable(System.getenv("DOCKER_HOST")).map(h -> " at DOCKER_HOST=" + h).orElse("")
@@ -74,21 +108,24 @@ final class ContainersControlPlane {
           + "unix:///run/podman/podman.sock` and set DOCKER_HOST=unix:///run/podman/podman.sock "
           + "and TESTCONTAINERS_RYUK_DISABLED=true.");
     }
+    removeAbandoned(DockerClientFactory.instance().client());
     String apiServerImage = image(settings, APISERVER_IMAGE_SETTING, DEFAULT_APISERVER_IMAGE);
     String etcdImage = image(settings, ETCD_IMAGE_SETTING, DEFAULT_ETCD_IMAGE);
-    ContainersControlPlane controlPlane =
-        new ContainersControlPlane(UUID.randomUUID().toString(), TempDir.create("minisched-containers-"));
-    try {
-      controlPlane.startContainers(apiServerImage, etcdImage, ControlPlanes.startTimeout(settings));
-      return RunningControlPlane.owned(Backend.CONTAINERS, controlPlane.kubeconfig, controlPlane.description,
-          controlPlane::stop, controlPlane.new ApiServerContainerSwitch(apiServerImage, ControlPlanes.startTimeout(settings)));
-    } catch (RuntimeException e) {
-      controlPlane.stop();
-      throw e;
-    }
+    return FreePort.retryWhileTaken(() -> {
+      ContainersControlPlane controlPlane =
+          new ContainersControlPlane(labels(settings), TempDir.create("minisched-containers-"));
+      try {
+        controlPlane.startContainers(apiServerImage, etcdImage, ports.getAsInt(), ControlPlanes.startTimeout(settings));
+        return RunningControlPlane.owned(Backend.CONTAINERS, controlPlane.kubeconfig, controlPlane.description,
+            controlPlane::stop, controlPlane.new ApiServerContainerSwitch(apiServerImage, ControlPlanes.startTimeout(settings)));
+      } catch (RuntimeException e) {
+        Stopping.afterFailedStart(e, controlPlane.parts());
+        throw e;
+      }
+    });
   }
 
-  private void startContainers(String apiServerImage, String etcdImage, Duration timeout) {
+  private void startContainers(String apiServerImage, String etcdImage, int hostPort, Duration timeout) {
     etcd = new GenericContainer<>(DockerImageName.parse(etcdImage))
         .withLabels(labels)
         .withNetwork(network)
@@ -101,6 +138,7 @@ final class ContainersControlPlane {
 
     // Clients dial the Docker host's address (localhost, or a remote Docker's host name).
     String host = DockerClientFactory.instance().dockerHostIpAddress();
+    String bindAddress = isLoopback(host) ? "127.0.0.1:" : "";
     ApiServerSecrets secrets = ApiServerSecrets.generate(Stream.of("127.0.0.1", "localhost", host).distinct().toList());
     // etcd by address, not by its alias: not every network resolves aliases (Podman's CNI
     // backend without the dnsname plugin does not).
@@ -116,7 +154,7 @@ final class ContainersControlPlane {
         .waitingFor(READINESS_IS_OURS);
     // A host port of our choosing, not one Docker picks: a stopped and restarted container may get
     // another random one, and the kubeconfig (and every client made from it) would point nowhere.
-    apiServer.setPortBindings(List.of(FreePort.pick() + ":" + APISERVER_PORT));
+    apiServer.setPortBindings(List.of(bindAddress + hostPort + ":" + APISERVER_PORT));
     // Readable by any user: images may run the apiserver as non-root, and these secrets live
     // only as long as this throwaway container.
     secrets.files().forEach((name, content) ->
@@ -178,8 +216,14 @@ final class ContainersControlPlane {
     try {
       container.start();
     } catch (RuntimeException e) {
-      throw new UserError("the " + what + " container (" + image + ") did not start: " + rootMessage(e)
-          + "\nThe end of its log:\n" + logTail(container));
+      Throwable root = rootCause(e);
+      if (root instanceof InterruptedException || root instanceof ClosedByInterruptException) { // Ctrl-C: StartGuard
+        throw new UserError("interrupted while the " + what + " container started", e);
+      }
+      String why = "the " + what + " container (" + image + ") did not start: " + rootMessage(e)
+          + "\nThe end of its log:\n" + logTail(container);
+      // Docker and Podman say so when the host port we picked was taken meanwhile.
+      throw rootMessage(e).contains(FreePort.IN_USE) ? new FreePort.Taken(why) : new UserError(why, e);
     }
   }
 
@@ -212,11 +256,16 @@ final class ContainersControlPlane {
   }
 
   private static String rootMessage(Throwable e) {
+    Throwable root = rootCause(e);
+    return root.getMessage() != null ? root.getMessage() : root.toString();
+  }
+
+  private static Throwable rootCause(Throwable e) {
     Throwable root = e;
     while (root.getCause() != null) {
       root = root.getCause();
     }
-    return root.getMessage() != null ? root.getMessage() : root.toString();
+    return root;
   }
 
   /** Readiness is {@link Readiness}'s job, which also notices a container that exited. */
@@ -225,19 +274,20 @@ final class ContainersControlPlane {
     protected void waitUntilReady() {}
   };
 
-  /** Removes both containers (Testcontainers' stop() removes them, not only stops), the network, the directory. */
+  /**
+   * Removes both containers (Testcontainers' stop() removes them, not only stops), whatever else
+   * carries this run's label (a container created as a start was cut short), the network and the
+   * directory: each one even when an earlier one failed.
+   */
   private Stopped stop() {
     List<String> stopped = new ArrayList<>();
     if (apiServer != null) {
-      apiServer.stop();
       stopped.add("kube-apiserver");
     }
     if (etcd != null) {
-      etcd.stop();
       stopped.add("etcd");
     }
-    network.close();
-    dir.delete();
+    Stopping.all(parts());
     List<String> removed = new ArrayList<>();
     if (!stopped.isEmpty()) {
       removed.add(stopped.size() == 1 ? "1 container" : stopped.size() + " containers");
@@ -245,5 +295,85 @@ final class ContainersControlPlane {
     }
     removed.add(dir.path().toString());
     return new Stopped(stopped, removed);
+  }
+
+  private List<Stopping.Part> parts() {
+    DockerClient docker = DockerClientFactory.instance().client();
+    return List.of(
+        () -> stopContainer(apiServer),
+        () -> stopContainer(etcd),
+        () -> removeContainers(docker, c -> labels.get(RUN_LABEL).equals(c.getLabels().get(RUN_LABEL))),
+        network::close,
+        () -> removeNetworks(docker, n -> labels.get(RUN_LABEL).equals(n.getLabels().get(RUN_LABEL))),
+        dir::delete);
+  }
+
+  private static void stopContainer(GenericContainer<?> container) {
+    if (container != null) {
+      container.stop();
+    }
+  }
+
+  /**
+   * Containers and networks that a JVM killed before its stop left on this host: their owner is
+   * gone. Those of live runs (other tests, other users) and of other hosts sharing this Docker stay.
+   */
+  private static void removeAbandoned(DockerClient docker) {
+    String host = hostName();
+    try {
+      removeContainers(docker, c -> isAbandoned(c.getLabels(), host));
+      removeNetworks(docker, n -> isAbandoned(n.getLabels(), host));
+    } catch (RuntimeException e) {
+      // Best effort: a leftover costs resources, not correctness; this run starts anyway.
+      System.err.println("[minisched] could not remove containers of runs that are gone: " + rootMessage(e));
+    }
+  }
+
+  private static boolean isAbandoned(Map<String, String> labels, String host) {
+    return host.equals(labels.get(HOST_LABEL))
+        && Optional.ofNullable(labels.get(OWNER_LABEL)).flatMap(Owner::parse).map(Owner::isGone).orElse(false);
+  }
+
+  /** Removes, running or not, every container with our labels that {@code which} selects. */
+  private static void removeContainers(DockerClient docker, Predicate<Container> which) {
+    for (Container container : docker.listContainersCmd().withShowAll(true).withLabelFilter(List.of(RUN_LABEL)).exec()) {
+      if (container.getLabels() != null && which.test(container)) {
+        try {
+          docker.removeContainerCmd(container.getId()).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException | ConflictException alreadyGoing) {
+          // removed meanwhile (or being removed), by its own run or another one's clean-up
+        }
+      }
+    }
+  }
+
+  /** Removes every network with our labels that {@code which} selects. */
+  private static void removeNetworks(DockerClient docker, Predicate<com.github.dockerjava.api.model.Network> which) {
+    for (var network : docker.listNetworksCmd().exec()) {
+      if (network.getLabels() != null && network.getLabels().containsKey(RUN_LABEL) && which.test(network)) {
+        try {
+          docker.removeNetworkCmd(network.getId()).exec();
+        } catch (NotFoundException | ConflictException alreadyGoing) {
+          // removed meanwhile, or still in use by a container being removed
+        }
+      }
+    }
+  }
+
+  private static boolean isLoopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** This machine's name, as containers and networks name their owner's host. */
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "unknown";
+    }
   }
 }

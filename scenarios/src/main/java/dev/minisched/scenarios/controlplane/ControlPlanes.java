@@ -22,7 +22,7 @@ public final class ControlPlanes {
             + Backend.BINARIES.howToSelect() + "."));
     System.out.printf("[minisched] starting the %s control plane…%n", backend.userName());
     long started = System.nanoTime();
-    ControlPlane controlPlane = backend.start(settings);
+    ControlPlane controlPlane = StartGuard.start(() -> backend.start(settings));
     Duration took = Duration.ofNanos(System.nanoTime() - started);
     System.out.printf(Locale.ROOT, "[minisched] %s ready after %.1f s: %s%n",
         backend.userName(), took.toMillis() / 1000.0, controlPlane.description());

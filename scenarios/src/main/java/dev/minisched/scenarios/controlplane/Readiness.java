@@ -59,6 +59,20 @@ final class Readiness {
 
   /** Null when ready, otherwise why not. */
   private static String notReadyReason(ApiClient client) {
+    try {
+      return readyzFailure(client);
+    } catch (Exception e) {
+      // OkHttp throws InterruptedException from a call interrupted while connecting without
+      // declaring it; keep the interrupt, and the sleep that follows ends the wait.
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+        return "interrupted";
+      }
+      throw e instanceof RuntimeException r ? r : new IllegalStateException(e);
+    }
+  }
+
+  private static String readyzFailure(ApiClient client) {
     // /readyz is readable without credentials (the system:public-info-viewer role).
     Request readyz = new Request.Builder().url(client.getBasePath() + "/readyz").build();
     try (Response response = client.getHttpClient().newCall(readyz).execute()) {

@@ -5,17 +5,15 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Comparator;
-import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * A directory of our own under java.io.tmpdir, removed with everything in it on {@link #delete()}.
  *
  * <p>A JVM killed with SIGKILL deletes nothing, and etcd's data alone is some 60 MB. So each
- * directory names its owner (process id and start time, which together survive pid reuse), and
- * {@link #create} first removes directories of the same kind whose owner is gone.
+ * directory names its {@link Owner}, and {@link #create} first removes directories of the same
+ * kind whose owner is gone.
  */
 record TempDir(Path path) {
   private static final String OWNER_FILE = "owner";
@@ -25,7 +23,7 @@ record TempDir(Path path) {
     try {
       // Owner-only permissions (rwx------), as the JDK creates temporary directories.
       Path dir = Files.createTempDirectory(prefix);
-      Files.writeString(dir.resolve(OWNER_FILE), ProcessHandle.current().pid() + " " + startOf(ProcessHandle.current()));
+      Files.writeString(dir.resolve(OWNER_FILE), Owner.current().toString());
       return new TempDir(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create a temporary directory", e);
@@ -63,17 +61,10 @@ record TempDir(Path path) {
   }
 
   private static boolean isAbandoned(Path dir) {
-    String[] owner;
     try {
-      owner = Files.readString(dir.resolve(OWNER_FILE)).trim().split(" ");
+      return Owner.parse(Files.readString(dir.resolve(OWNER_FILE))).map(Owner::isGone).orElse(false);
     } catch (IOException e) {
       return false; // no owner file we can read: not ours to judge
     }
-    Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
-    return process.isEmpty() || !startOf(process.get()).equals(owner[1]);
-  }
-
-  private static String startOf(ProcessHandle process) {
-    return process.info().startInstant().map(Instant::toString).orElse("unknown");
   }
 }

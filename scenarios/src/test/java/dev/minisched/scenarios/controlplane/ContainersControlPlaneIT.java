@@ -17,22 +17,56 @@ import org.testcontainers.DockerClientFactory;
  * MINISCHED_ETCD_IMAGE (or the defaults), asked about through the Docker/Podman API.
  */
 class ContainersControlPlaneIT extends ControlPlaneContract {
+  private static final String GROUP = ControlPlaneContract.unique("contract-it");
   private String runId;
 
   @Override
   Settings settings() {
-    return Settings.with(Map.of("backend", "containers"));
+    return Settings.with(Map.of("backend", "containers", ContainersControlPlane.GROUP_SETTING, GROUP));
+  }
+
+  /** What a CI job's exit removes by one filter, and the next start by owner. */
+  @Test
+  @Order(0)
+  void labelsContainersAndNetworkWithGroupOwnerAndHost() {
+    String owner = ProcessHandle.current().pid() + " " + ProcessHandle.current().info().startInstant().orElseThrow();
+    List<Map<String, String>> labels = new java.util.ArrayList<>();
+    docker().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(ContainersControlPlane.GROUP_LABEL, GROUP))
+        .exec().forEach(c -> labels.add(c.getLabels()));
+    docker().listNetworksCmd().exec().stream()
+        .filter(n -> n.getLabels() != null && GROUP.equals(n.getLabels().get(ContainersControlPlane.GROUP_LABEL)))
+        .forEach(n -> labels.add(n.getLabels()));
+    assertThat(labels).hasSize(3).allSatisfy(l -> assertThat(l)
+        .containsEntry(ContainersControlPlane.OWNER_LABEL, owner).containsKey(ContainersControlPlane.HOST_LABEL));
   }
 
   @Test
   @Order(0)
   void runsTwoLabelledContainersOnANetworkOfTheirOwn() {
+    runId = runIdFromDescription();
+    assertThat(containers()).hasSize(2);
+    assertThat(networks()).hasSize(1);
+  }
+
+  /** Docker is local here (clients dial localhost): kube-apiserver is not published to the network. */
+  @Test
+  @Order(0)
+  void publishesKubeApiserverOnLoopbackOnly() {
+    List<String> hostAddresses = docker().listContainersCmd().withShowAll(true)
+        .withLabelFilter(Map.of(ContainersControlPlane.RUN_LABEL, runIdFromDescription())).exec().stream()
+        .map(c -> docker().inspectContainerCmd(c.getId()).exec().getHostConfig().getPortBindings())
+        .flatMap(bindings -> bindings.getBindings().values().stream())
+        .filter(java.util.Objects::nonNull)
+        .flatMap(java.util.Arrays::stream)
+        .map(binding -> binding.getHostIp() + ":" + binding.getHostPortSpec()).toList();
+    assertThat(hostAddresses).singleElement().asString().startsWith("127.0.0.1:");
+  }
+
+  private String runIdFromDescription() {
     Matcher label = Pattern.compile(Pattern.quote(ContainersControlPlane.RUN_LABEL) + "=(\\S+)")
         .matcher(controlPlane.description());
     assertThat(label.find()).as("description names the run label: %s", controlPlane.description()).isTrue();
-    runId = label.group(1);
-    assertThat(containers()).hasSize(2);
-    assertThat(networks()).hasSize(1);
+    return label.group(1);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.minisched.scenarios.controlplane;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.scenarios.InvalidObjectMain;
+import dev.minisched.scenarios.RefusedManifestMain;
 import dev.minisched.scenarios.Scenarios;
 
 import java.io.IOException;
@@ -125,6 +126,23 @@ class ControlPlaneErrorsIT {
         InvalidObjectMain.class, "-Dminisched.backend=binaries");
     assertThat(output).contains("[minisched] scenario invalid-object failed: the API server refused to create pod "
         + "Not_A_Valid_Name: Pod \"Not_A_Valid_Name\" is invalid: metadata.name: Invalid value: \"Not_A_Valid_Name\"");
+    Matcher kubeconfig = Pattern.compile("--kubeconfig (\\S+)/kubeconfig").matcher(output);
+    assertThat(kubeconfig.find()).isTrue();
+    String dir = kubeconfig.group(1);
+    assertThat(Path.of(dir)).doesNotExist();
+    assertThat(ProcessHandle.allProcesses().filter(p -> p.info().commandLine().orElse("").contains(dir)))
+        .as("processes of that control plane").isEmpty();
+  }
+
+  /** The same for a manifest the API server refuses: its message in one line, and everything stopped. */
+  @Test
+  void scenarioApplyingARefusedManifestShowsTheApiServersMessage() throws Exception {
+    String output = run(Map.of("KUBEBUILDER_ASSETS", System.getenv("KUBEBUILDER_ASSETS")),
+        RefusedManifestMain.class, "-Dminisched.backend=binaries");
+    assertThat(output.lines().filter(line -> line.startsWith("[minisched] scenario refused-manifest failed:")))
+        .singleElement().asString()
+        .startsWith("[minisched] scenario refused-manifest failed: the API server refused to create pod "
+            + "Not_A_Valid_Name (manifest line 1): Pod \"Not_A_Valid_Name\" is invalid: metadata.name: Invalid value:");
     Matcher kubeconfig = Pattern.compile("--kubeconfig (\\S+)/kubeconfig").matcher(output);
     assertThat(kubeconfig.find()).isTrue();
     String dir = kubeconfig.group(1);

@@ -1,0 +1,31 @@
+package dev.minisched.scenarios.differential;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The plugins a minisched stage runs, in upstream v1.34's names: the filters in the order they
+ * run, and the score plugins with their weights. {@link UpstreamDifferences#configurationFor}
+ * turns it into the same profile for upstream v1.20.
+ *
+ * @param filters Filter plugins, in order
+ * @param scores Score plugins and their weights, in order
+ */
+public record Profile(List<String> filters, Map<String, Integer> scores) {
+  public Profile {
+    filters = List.copyOf(filters);
+    scores = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(scores));
+  }
+
+  /** For a profile with no score plugins or one score plugin: {@code Profile.of(List.of("NodeUnschedulable"))}. */
+  public static Profile of(List<String> filters) {
+    return new Profile(filters, Map.of());
+  }
+
+  public Profile score(String plugin, int weight) {
+    Map<String, Integer> more = new LinkedHashMap<>(scores);
+    more.put(plugin, weight);
+    return new Profile(filters, more);
+  }
+}

@@ -1,0 +1,103 @@
+package dev.minisched.plugins;
+
+import dev.minisched.framework.CycleState;
+import dev.minisched.framework.FilterPlugin;
+import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.NodeScore;
+import dev.minisched.framework.ScoreExtensions;
+import dev.minisched.framework.ScorePlugin;
+import dev.minisched.framework.ScoreResult;
+import dev.minisched.framework.Status;
+import io.kubernetes.client.openapi.models.V1Pod;
+import io.kubernetes.client.openapi.models.V1Taint;
+import io.kubernetes.client.openapi.models.V1Toleration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Keeps a pod off nodes with a taint it does not tolerate. Only the taints that bar scheduling
+ * count here, NoSchedule and NoExecute; PreferNoSchedule is a wish that stage 3's scoring weighs.
+ * Upstream: plugins/tainttoleration (Filter).
+ *
+ * <p>Score: the number of the node's PreferNoSchedule taints that the pod does not tolerate, and
+ * NormalizeScore reverses those counts into 0..100, so the node with the fewest gets 100 and the
+ * one with the most 0. How many tolerated taints a node has does not matter. Default weight 3,
+ * the highest of the real score plugins: a taint is the cluster admin's word.
+ */
+public final class TaintToleration implements FilterPlugin, ScorePlugin, ScoreExtensions {
+  public static final String NAME = "TaintToleration";
+  private static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Status filter(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    var spec = nodeInfo.node().getSpec();
+    List<V1Taint> taints = spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
+    Optional<V1Taint> untolerated = findUntoleratedTaint(pod, taints);
+    if (untolerated.isEmpty()) {
+      return Status.SUCCESS;
+    }
+    V1Taint taint = untolerated.get();
+    // Unresolvable: preempting pods does not remove a taint. The reason names the taint, so nodes
+    // with different taints are counted apart in the FitError.
+    return Status.unschedulableAndUnresolvable(
+        "node(s) had untolerated taint {" + nullToEmpty(taint.getKey()) + ": " + nullToEmpty(taint.getValue()) + "}");
+  }
+
+  /** Upstream's FindMatchingUntoleratedTaint with DoNotScheduleTaintsFilterFunc: the first one, in the node's order. */
+  static Optional<V1Taint> findUntoleratedTaint(V1Pod pod, List<V1Taint> taints) {
+    return taints.stream()
+        .filter(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()))
+        .filter(t -> !Tolerations.tolerates(pod, t))
+        .findFirst();
+  }
+
+  @Override
+  public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    var spec = nodeInfo.node().getSpec();
+    List<V1Taint> taints = spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
+    return ScoreResult.of(countIntolerableTaintsPreferNoSchedule(taints, preferNoScheduleTolerations(pod)));
+  }
+
+  @Override
+  public Optional<ScoreExtensions> scoreExtensions() {
+    return Optional.of(this);
+  }
+
+  /** Reversed: the fewer intolerable taints, the higher the score. */
+  @Override
+  public Status normalizeScore(CycleState state, V1Pod pod, List<NodeScore> scores) {
+    ScoreExtensions.defaultNormalizeScore(MAX_NODE_SCORE, true, scores);
+    return Status.SUCCESS;
+  }
+
+  /**
+   * The pod's tolerations that can tolerate a PreferNoSchedule taint: those with that effect, and
+   * those with no effect, which tolerate every effect. Upstream's getAllTolerationPreferNoSchedule.
+   */
+  static List<V1Toleration> preferNoScheduleTolerations(V1Pod pod) {
+    List<V1Toleration> tolerations = pod.getSpec() == null ? null : pod.getSpec().getTolerations();
+    if (tolerations == null) {
+      return List.of();
+    }
+    return tolerations.stream()
+        .filter(t -> t.getEffect() == null || t.getEffect().isEmpty() || PREFER_NO_SCHEDULE.equals(t.getEffect()))
+        .toList();
+  }
+
+  /** Upstream's countIntolerableTaintsPreferNoSchedule. */
+  static long countIntolerableTaintsPreferNoSchedule(List<V1Taint> taints, List<V1Toleration> tolerations) {
+    return taints.stream()
+        .filter(taint -> PREFER_NO_SCHEDULE.equals(taint.getEffect()))
+        .filter(taint -> tolerations.stream().noneMatch(toleration -> Tolerations.tolerates(toleration, taint)))
+        .count();
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+}

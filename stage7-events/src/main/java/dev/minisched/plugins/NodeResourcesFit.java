@@ -1,0 +1,150 @@
+package dev.minisched.plugins;
+
+import dev.minisched.framework.Code;
+import dev.minisched.framework.ActionType;
+import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.CycleState;
+import dev.minisched.framework.EnqueueExtensions;
+import dev.minisched.framework.EventResource;
+import dev.minisched.framework.FilterPlugin;
+import dev.minisched.framework.NodeInfo;
+import dev.minisched.framework.PodRequests;
+import dev.minisched.framework.PreScorePlugin;
+import dev.minisched.framework.Resource;
+import dev.minisched.framework.ScorePlugin;
+import dev.minisched.framework.ScoreResult;
+import dev.minisched.framework.Status;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps a pod off nodes that lack room for it: the node's allocatable minus what the pods already
+ * on it request must cover what this pod requests, for cpu, memory, ephemeral-storage and every
+ * extended resource it asks for; and the node must take one more pod. Upstream:
+ * plugins/noderesources/fit.go (Filter; its scoring is stage 3's).
+ *
+ * <p>Requests, not usage, are counted: a node full of idle pods that asked for all its cpu is
+ * full. A resource the pod does not request is not checked, even on an overcommitted node.
+ *
+ * <p>Score: upstream's default scoring strategy, {@link LeastAllocated} over cpu and memory with
+ * weight 1 each: the more room a node would have left, the higher, so pods spread out. A container
+ * without a cpu or memory request counts as 100m cpu and 200Mi memory here. The scores are already
+ * in 0..100: no normalization. Default weight 1.
+ *
+ * <p>PreScore works out the pod's requests once per cycle and leaves them in the CycleState;
+ * Score reads them for every node. Like upstream, Score still computes them itself when they are
+ * missing (a profile may disable PreScore), so the result never depends on whether PreScore ran.
+ */
+public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, ScorePlugin, EnqueueExtensions {
+  public static final String NAME = "NodeResourcesFit";
+  /** Upstream's reason when the node already holds {@code allocatable.pods} pods. */
+  public static final String TOO_MANY_PODS = "Too many pods";
+
+  /**
+   * Upstream computes the pod's requests once per cycle in PreFilter and Filter reads them from
+   * the CycleState. minisched has no PreFilter extension point, so the first Filter call of a
+   * cycle computes them and leaves them in the CycleState for the other nodes.
+   */
+  private static final CycleState.Key<Resource> POD_REQUESTS =
+      new CycleState.Key<>("PreFilter" + NAME, Resource.class);
+
+  /** Upstream's preScoreStateKey: "PreScore" + the plugin's name. */
+  static final CycleState.Key<PreScoreState> PRE_SCORE_STATE =
+      new CycleState.Key<>("PreScore" + NAME, PreScoreState.class);
+
+  /** What PreScore computes once per cycle: the pod's request of each scored resource. */
+  record PreScoreState(long[] podRequests) {}
+
+  private final ResourceAllocationScorer scorer;
+
+  public NodeResourcesFit() {
+    this(ResourceSpec.CPU_AND_MEMORY);
+  }
+
+  /** With other resources or weights for the score, as upstream's scoringStrategy.resources. */
+  public NodeResourcesFit(List<ResourceSpec> scoringResources) {
+    this.scorer = new ResourceAllocationScorer(scoringResources, false, LeastAllocated.formula(scoringResources));
+  }
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public Status filter(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    Resource podRequest = state.read(POD_REQUESTS).orElseGet(() -> {
+      Resource computed = PodRequests.of(pod);
+      state.write(POD_REQUESTS, computed);
+      return computed;
+    });
+    List<String> insufficient = insufficientResources(podRequest, nodeInfo);
+    if (insufficient.isEmpty()) {
+      return Status.SUCCESS;
+    }
+    // Unschedulable, not unresolvable: removing pods from the node (preemption) could make room.
+    // Every missing resource is a reason of its own, and the FitError counts each.
+    return new Status(Code.UNSCHEDULABLE, insufficient, null);
+  }
+
+  @Override
+  public Status preScore(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    state.write(PRE_SCORE_STATE, new PreScoreState(scorer.podRequests(pod)));
+    return Status.SUCCESS;
+  }
+
+  @Override
+  public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests)
+        .orElseGet(() -> scorer.podRequests(pod));
+    return ScoreResult.of(scorer.score(nodeInfo, podRequests));
+  }
+
+  /**
+   * Room appears when a pod on a node goes away, a node is added, or a node's allocatable grows.
+   * Upstream registers the same (Pod Delete, Node Add|UpdateNodeAllocatable), and with in-place
+   * pod resizing also a pod's scale-down, which minisched does not track.
+   */
+  @Override
+  public List<ClusterEvent> eventsToRegister() {
+    return List.of(
+        new ClusterEvent(EventResource.ASSIGNED_POD, ActionType.DELETE),
+        new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_ALLOCATABLE)));
+  }
+
+  /**
+   * The reasons the pod does not fit, in upstream's order: pods, cpu, memory, ephemeral-storage,
+   * then the scalar resources (by name; upstream's order there is a Go map's). Empty if it fits.
+   */
+  static List<String> insufficientResources(Resource podRequest, NodeInfo nodeInfo) {
+    List<String> reasons = new ArrayList<>(4);
+    Resource allocatable = nodeInfo.allocatable();
+    Resource requested = nodeInfo.requested();
+    if (nodeInfo.pods().size() + 1 > allocatable.allowedPodNumber()) {
+      reasons.add(TOO_MANY_PODS);
+    }
+    if (podRequest.milliCpu() == 0 && podRequest.memory() == 0 && podRequest.ephemeralStorage() == 0
+        && podRequest.scalarResources().isEmpty()) {
+      return reasons; // asks for nothing but a place
+    }
+    if (podRequest.milliCpu() > 0 && podRequest.milliCpu() > allocatable.milliCpu() - requested.milliCpu()) {
+      reasons.add("Insufficient cpu");
+    }
+    if (podRequest.memory() > 0 && podRequest.memory() > allocatable.memory() - requested.memory()) {
+      reasons.add("Insufficient memory");
+    }
+    if (podRequest.ephemeralStorage() > 0
+        && podRequest.ephemeralStorage() > allocatable.ephemeralStorage() - requested.ephemeralStorage()) {
+      reasons.add("Insufficient ephemeral-storage");
+    }
+    for (Map.Entry<String, Long> scalar : podRequest.scalarResources().entrySet()) {
+      String name = scalar.getKey();
+      if (scalar.getValue() > allocatable.scalar(name) - requested.scalar(name)) {
+        reasons.add("Insufficient " + name);
+      }
+    }
+    return reasons;
+  }
+}
