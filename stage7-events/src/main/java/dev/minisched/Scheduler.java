@@ -121,7 +121,8 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * Starts a scheduler for the pods that ask for {@code schedulerName}, and returns once its
-   * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle).
+   * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle) and
+   * its queue the pods already waiting.
    */
   public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
     Scheduler scheduler = new Scheduler(client, schedulerName, framework());
