@@ -11,6 +11,7 @@ import dev.minisched.scenarios.catalog.NothingFits;
 import dev.minisched.scenarios.catalog.OneSchedulableNode;
 import dev.minisched.scenarios.catalog.PermitDelays;
 import dev.minisched.scenarios.catalog.PodDeletedFreesRoom;
+import dev.minisched.scenarios.catalog.PriorityJumpsTheQueue;
 import dev.minisched.scenarios.catalog.RandomSpread;
 import dev.minisched.scenarios.catalog.TaintedGpuNode;
 import dev.minisched.scenarios.catalog.YamlManifest;
@@ -34,6 +35,7 @@ public final class Scenarios {
       new LeastAllocatedSpread(),
       new PermitDelays(),
       new NodeMadeSchedulable(),
+      new PriorityJumpsTheQueue(),
       new NodeAppears(),
       new PodDeletedFreesRoom());
 
