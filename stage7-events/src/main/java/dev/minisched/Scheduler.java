@@ -102,7 +102,7 @@ public final class Scheduler implements RunningScheduler {
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
     this.framework = framework;
-    this.queue = new SchedulingQueue(framework.queueSortFunc(), framework.clusterEventMap());
+    this.queue = new SchedulingQueue(framework.queueSortFunc(), framework.queueingHintMap());
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),

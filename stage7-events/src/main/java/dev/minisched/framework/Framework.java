@@ -6,11 +6,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -38,7 +36,7 @@ public final class Framework implements Handle, AutoCloseable {
   private final List<ScorePlugin> scorePlugins;
   private final List<PermitPlugin> permitPlugins;
   private final Map<String, Integer> weights;
-  private final Map<ClusterEvent, Set<String>> clusterEventMap;
+  private final Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap;
   private final Map<String, WaitingPod> waitingPods = new ConcurrentHashMap<>();
   private final ScheduledExecutorService permitTimers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "minisched-permit-timers");
@@ -69,26 +67,27 @@ public final class Framework implements Handle, AutoCloseable {
     this.permitPlugins = plugins.stream()
         .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
-    Map<ClusterEvent, Set<String>> eventToPlugins = new LinkedHashMap<>();
+    Map<ClusterEvent, List<QueueingHintFunction>> hints = new LinkedHashMap<>();
     for (Plugin plugin : plugins) {
-      List<ClusterEvent> events = plugin instanceof EnqueueExtensions extensions
+      List<ClusterEventWithHint> events = plugin instanceof EnqueueExtensions extensions
           ? extensions.eventsToRegister()
-          : List.of(ClusterEvent.WILDCARD); // it says nothing, so any event may help
-      for (ClusterEvent event : events) {
-        eventToPlugins.computeIfAbsent(event, e -> new LinkedHashSet<>()).add(plugin.name());
+          : List.of(ClusterEventWithHint.of(ClusterEvent.WILDCARD)); // it says nothing, so any event may help
+      for (ClusterEventWithHint registered : events) {
+        hints.computeIfAbsent(registered.event(), e -> new ArrayList<>())
+            .add(new QueueingHintFunction(plugin.name(), registered.hint()));
       }
     }
-    eventToPlugins.replaceAll((event, names) -> Collections.unmodifiableSet(names));
-    this.clusterEventMap = Collections.unmodifiableMap(eventToPlugins);
+    hints.replaceAll((event, functions) -> List.copyOf(functions));
+    this.queueingHintMap = Collections.unmodifiableMap(hints);
   }
 
   /**
-   * For each event some plugin registered, the names of the plugins that registered it. The
+   * For each event some plugin registered, the plugins that registered it and their hints. The
    * scheduling queue uses it to decide which pods an event may help. Upstream builds the same
-   * map (fillEventToPluginMap) and hands it to the queue.
+   * map per profile (queueingHintMap, from fillEventToPluginMap) and hands it to the queue.
    */
-  public Map<ClusterEvent, Set<String>> clusterEventMap() {
-    return clusterEventMap;
+  public Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap() {
+    return queueingHintMap;
   }
 
   /**
