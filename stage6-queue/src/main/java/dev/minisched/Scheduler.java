@@ -8,6 +8,7 @@ import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
+import dev.minisched.framework.QueuedPodInfo;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.Coscheduling;
 import dev.minisched.plugins.NodeAffinity;
@@ -15,6 +16,7 @@ import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeResourcesBalancedAllocation;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.PrioritySort;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
@@ -49,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * Stage 6: the scheduling queue. Scheduling is as in stage 5 (filter, score, permit, then a
  * binding cycle apart); what is new is what happens to a pod that fails: the
  * {@link SchedulingQueue} takes it back, with the plugins that rejected it, and retries it later.
- * Start reading at {@link #scheduleOne}, then {@link SchedulingQueue}.
+ * Which waiting pod goes next is up to the QueueSort plugin ({@link PrioritySort}: higher
+ * priority first). Start reading at {@link #scheduleOne}, then {@link SchedulingQueue}.
  *
  * <p>Threads: client-java's informer threads call {@link EventHandlers}, which keep the
  * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
@@ -74,7 +77,7 @@ public final class Scheduler implements RunningScheduler {
   // Package-private, as the cache and the queue: unit tests drive a cycle through them.
   final SharedIndexInformer<V1Node> nodeInformer;
   final SchedulerCache cache = new SchedulerCache();
-  final SchedulingQueue queue = new SchedulingQueue();
+  final SchedulingQueue queue;
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
@@ -92,15 +95,16 @@ public final class Scheduler implements RunningScheduler {
    */
   static Framework framework() {
     return new Framework(
-        List.of(handle -> new NodeUnschedulable(), handle -> new TaintToleration(), handle -> new NodeAffinity(),
-            handle -> new NodeResourcesFit(), handle -> new NodeResourcesBalancedAllocation(), Coscheduling::new,
-            NodeNumber::new),
+        List.of(handle -> new PrioritySort(), handle -> new NodeUnschedulable(), handle -> new TaintToleration(),
+            handle -> new NodeAffinity(), handle -> new NodeResourcesFit(),
+            handle -> new NodeResourcesBalancedAllocation(), Coscheduling::new, NodeNumber::new),
         Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
             NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
     this.framework = framework;
+    this.queue = new SchedulingQueue(framework.queueSortFunc());
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
@@ -119,13 +123,15 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * Starts a scheduler for the pods that ask for {@code schedulerName}, and returns once its
-   * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle).
+   * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle) and
+   * its queue the pods already waiting.
    */
   public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
     Scheduler scheduler = new Scheduler(client, schedulerName, framework());
     scheduler.events.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
+    scheduler.awaitPendingPodsQueued(schedulerName);
     scheduler.queue.run();
     scheduler.loop.start();
     return scheduler;
@@ -379,6 +385,26 @@ public final class Scheduler implements RunningScheduler {
   private boolean isGone(V1Pod pod) {
     V1Pod current = podInformer.getIndexer().getByKey(Pods.key(pod));
     return current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid());
+  }
+
+  /**
+   * Waits until the event handlers have queued every listed pod that needs this scheduler, as
+   * {@link #awaitCachesSynced} waits for the SchedulerCache. The first cycle must not pop before
+   * the queue holds all pods that were already waiting, or it would take whichever the handlers
+   * delivered first rather than the one QueueSort puts first. Upstream: {@code WaitForHandlersSync}.
+   */
+  private void awaitPendingPodsQueued(String schedulerName) throws InterruptedException {
+    long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
+    while (!podInformer.getIndexer().list().stream()
+        .filter(pod -> EventHandlers.needsScheduling(pod, schedulerName))
+        .allMatch(pod -> queue.whereIs(Pods.key(pod)) != null)) {
+      if (System.nanoTime() > deadline) {
+        close();
+        throw new IllegalStateException("the event handlers did not queue the pending pods within "
+            + SYNC_TIMEOUT.toSeconds() + " s");
+      }
+      Thread.sleep(20);
+    }
   }
 
   private void awaitCachesSynced() throws InterruptedException {

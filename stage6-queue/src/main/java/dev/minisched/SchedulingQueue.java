@@ -1,5 +1,6 @@
 package dev.minisched;
 
+import dev.minisched.framework.QueuedPodInfo;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,9 +25,10 @@ import org.slf4j.LoggerFactory;
  * {@code PriorityQueue} in pkg/scheduler/internal/queue/scheduling_queue.go, with its three
  * sub-queues:
  * <ul>
- *   <li><b>activeQ</b>: pods ready for a scheduling cycle; {@link #pop} takes the first. Upstream
- *       orders it by the QueueSort plugin (priority, then timestamp); minisched has no priorities,
- *       so it is first in, first out by {@link QueuedPodInfo#timestamp}.
+ *   <li><b>activeQ</b>: pods ready for a scheduling cycle; {@link #pop} takes the first. It is a
+ *       heap ordered by the framework's QueueSort plugin (PrioritySort: higher priority first,
+ *       then the earlier {@link QueuedPodInfo#timestamp}), as upstream; pods that plugin cannot
+ *       tell apart keep the order in which they entered activeQ.
  *   <li><b>backoffQ</b>: pods that failed and must wait before the next try, ordered by when
  *       their wait ends. The wait doubles with every attempt: 1 s, 2 s, 4 s, 8 s, then 10 s
  *       (upstream's podInitialBackoffDuration and podMaxBackoffDuration).
@@ -59,6 +62,12 @@ final class SchedulingQueue {
    */
   private record InFlightPod(V1Pod pod, long cycle, boolean updatedToMaybeFit) {}
 
+  /**
+   * A pod in activeQ and the number of its arrival there, which breaks ties of the QueueSort
+   * order: a heap alone does not keep equal pods first in, first out.
+   */
+  private record Active(QueuedPodInfo podInfo, long arrival) {}
+
   private final Clock clock;
   private final Duration unschedulableTimeout;
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(task -> {
@@ -68,7 +77,9 @@ final class SchedulingQueue {
   });
 
   // Guarded by this.
-  private final List<QueuedPodInfo> activeQ = new ArrayList<>();
+  private final PriorityQueue<Active> activeQ;
+  /** Counts arrivals in activeQ. */
+  private long arrivals;
   private final List<QueuedPodInfo> backoffQ = new ArrayList<>();
   private final Map<String, QueuedPodInfo> unschedulablePods = new LinkedHashMap<>();
   /**
@@ -83,18 +94,22 @@ final class SchedulingQueue {
   private long moveRequestCycle = -1;
   private boolean closed;
 
-  SchedulingQueue() {
-    this(Clock.systemUTC(), DEFAULT_UNSCHEDULABLE_TIMEOUT);
+  /** @param queueSort the order of activeQ: the framework's {@code queueSortFunc} */
+  SchedulingQueue(Comparator<QueuedPodInfo> queueSort) {
+    this(queueSort, Clock.systemUTC(), DEFAULT_UNSCHEDULABLE_TIMEOUT);
   }
 
   /**
+   * @param queueSort the order of activeQ: the framework's {@code queueSortFunc}
    * @param clock the time the queue goes by; tests pass one they move by hand
    * @param unschedulableTimeout how long a pod stays in unschedulablePods before it is retried
    *     anyway
    */
-  SchedulingQueue(Clock clock, Duration unschedulableTimeout) {
+  SchedulingQueue(Comparator<QueuedPodInfo> queueSort, Clock clock, Duration unschedulableTimeout) {
     this.clock = clock;
     this.unschedulableTimeout = unschedulableTimeout;
+    this.activeQ = new PriorityQueue<>(Comparator.comparing(Active::podInfo, queueSort)
+        .thenComparingLong(Active::arrival));
   }
 
   /** Starts the periodic flushes on the flush thread. Upstream: {@code PriorityQueue.Run}. */
@@ -108,7 +123,7 @@ final class SchedulingQueue {
   /** Adds a pod that needs a node to activeQ, unless the queue already holds or schedules it. */
   synchronized void add(V1Pod pod) {
     if (!inFlight.containsKey(uid(pod)) && get(Pods.key(pod)).isEmpty()) {
-      addToActiveQ(QueuedPodInfo.of(pod, clock.instant()));
+      addToActiveQ(QueuedPodInfo.of(Pods.key(pod), pod, clock.instant()));
     }
   }
 
@@ -128,7 +143,7 @@ final class SchedulingQueue {
     String key = Pods.key(newPod);
     inFlight.computeIfPresent(uid(newPod), (uid, flight) -> new InFlightPod(newPod, flight.cycle(),
         flight.updatedToMaybeFit() || mayHaveBecomeSchedulable(oldPod, newPod)));
-    replaceIn(activeQ, newPod);
+    replaceInActiveQ(newPod);
     replaceIn(backoffQ, newPod);
     QueuedPodInfo parked = unschedulablePods.get(key);
     if (parked == null) {
@@ -148,7 +163,7 @@ final class SchedulingQueue {
    */
   synchronized void delete(V1Pod pod) {
     String key = Pods.key(pod);
-    activeQ.removeIf(p -> p.key().equals(key));
+    activeQ.removeIf(active -> active.podInfo().key().equals(key));
     backoffQ.removeIf(p -> p.key().equals(key));
     unschedulablePods.remove(key);
     inFlight.remove(uid(pod));
@@ -169,7 +184,7 @@ final class SchedulingQueue {
     if (closed) {
       throw new InterruptedException("the scheduling queue is closed");
     }
-    QueuedPodInfo podInfo = activeQ.remove(0).popped();
+    QueuedPodInfo podInfo = activeQ.poll().podInfo().popped();
     schedulingCycle++;
     inFlight.put(uid(podInfo.pod()), new InFlightPod(podInfo.pod(), schedulingCycle, false));
     return podInfo;
@@ -262,7 +277,7 @@ final class SchedulingQueue {
   synchronized String whereIs(String key) {
     if (inFlight.values().stream().anyMatch(flight -> Pods.key(flight.pod()).equals(key))) {
       return "in flight";
-    } else if (find(activeQ, key).isPresent()) {
+    } else if (findInActiveQ(key).isPresent()) {
       return "activeQ";
     } else if (find(backoffQ, key).isPresent()) {
       return "backoffQ";
@@ -274,7 +289,7 @@ final class SchedulingQueue {
 
   /** The queue's entry for a waiting pod (not an in-flight one). */
   synchronized Optional<QueuedPodInfo> get(String key) {
-    return find(activeQ, key).or(() -> find(backoffQ, key))
+    return findInActiveQ(key).or(() -> find(backoffQ, key))
         .or(() -> Optional.ofNullable(unschedulablePods.get(key)));
   }
 
@@ -323,7 +338,7 @@ final class SchedulingQueue {
   }
 
   private void addToActiveQ(QueuedPodInfo podInfo) {
-    insertInOrder(activeQ, podInfo, Comparator.comparing(QueuedPodInfo::timestamp));
+    activeQ.add(new Active(podInfo, arrivals++));
     notifyAll();
   }
 
@@ -333,7 +348,7 @@ final class SchedulingQueue {
 
   /**
    * Inserts after every entry that does not sort after it, so equal entries keep arrival order.
-   * Upstream keeps activeQ and backoffQ in heaps; a list is enough for minisched's few pods.
+   * Upstream keeps backoffQ in a heap too; a list is enough for minisched's few backing-off pods.
    */
   private static void insertInOrder(
       List<QueuedPodInfo> queue, QueuedPodInfo podInfo, Comparator<QueuedPodInfo> order) {
@@ -344,6 +359,17 @@ final class SchedulingQueue {
     queue.add(i, podInfo);
   }
 
+  /**
+   * Replaces the pod's entry in activeQ, if there is one, keeping its arrival: an update changes
+   * neither the pod's priority (immutable once created) nor its timestamp, so not its place.
+   */
+  private void replaceInActiveQ(V1Pod newer) {
+    findActive(Pods.key(newer)).ifPresent(active -> {
+      activeQ.remove(active);
+      activeQ.add(new Active(active.podInfo().withPod(newer), active.arrival()));
+    });
+  }
+
   /** Replaces the pod's entry in {@code queue}, if there is one, keeping its place. */
   private static void replaceIn(List<QueuedPodInfo> queue, V1Pod newer) {
     String key = Pods.key(newer);
@@ -352,6 +378,14 @@ final class SchedulingQueue {
 
   private static String uid(V1Pod pod) {
     return pod.getMetadata().getUid();
+  }
+
+  private Optional<Active> findActive(String key) {
+    return activeQ.stream().filter(active -> active.podInfo().key().equals(key)).findFirst();
+  }
+
+  private Optional<QueuedPodInfo> findInActiveQ(String key) {
+    return findActive(key).map(Active::podInfo);
   }
 
   private static Optional<QueuedPodInfo> find(List<QueuedPodInfo> queue, String key) {

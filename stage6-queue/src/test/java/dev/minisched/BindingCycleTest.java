@@ -8,6 +8,8 @@ import dev.minisched.framework.CycleState;
 import dev.minisched.framework.Framework;
 import dev.minisched.framework.PermitPlugin;
 import dev.minisched.framework.PermitResult;
+import dev.minisched.framework.QueuedPodInfo;
+import dev.minisched.plugins.PrioritySort;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
@@ -27,7 +29,7 @@ class BindingCycleTest {
 
   /** A permit plugin that holds every pod until a test allows it, or the timeout runs out. */
   private static Framework holdingFor(Duration timeout) {
-    return new Framework(List.of(handle -> new PermitPlugin() {
+    return new Framework(List.of(handle -> new PrioritySort(), handle -> new PermitPlugin() {
       @Override
       public String name() {
         return HOLD;
@@ -60,7 +62,7 @@ class BindingCycleTest {
       for (int i = 0; i < held; i++) {
         V1Pod pod = pod(i);
         assertThat(framework.runPermitPlugins(new CycleState(), pod, "node1").code()).isEqualTo(Code.WAIT);
-        scheduler.bindingCycle(new CycleState(), QueuedPodInfo.of(pod, Instant.now()).popped(), "node1");
+        scheduler.bindingCycle(new CycleState(), QueuedPodInfo.of(Pods.key(pod), pod, Instant.now()).popped(), "node1");
       }
       assertThat(bindingThreads()).as("binding threads while %d pods are held", held).isZero();
 
@@ -79,7 +81,7 @@ class BindingCycleTest {
     Scheduler scheduler = new Scheduler(new ApiClient().setReadTimeout(0), "minisched", framework);
     try (CapturedLog log = new CapturedLog()) {
       framework.runPermitPlugins(new CycleState(), pod(1), "node1");
-      scheduler.bindingCycle(new CycleState(), QueuedPodInfo.of(pod(1), Instant.now()).popped(), "node1");
+      scheduler.bindingCycle(new CycleState(), QueuedPodInfo.of(Pods.key(pod(1)), pod(1), Instant.now()).popped(), "node1");
       // Upstream's wording: the one chosen node, rejected by the permit plugin's reason.
       await().atMost(Duration.ofSeconds(5)).until(() -> log.text().contains(
           "default/pod1 not scheduled: 0/1 nodes are available: 1 rejected due to timeout after waiting 0.1 s at plugin Hold."));

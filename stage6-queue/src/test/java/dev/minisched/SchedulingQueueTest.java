@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.minisched.framework.Framework;
+import dev.minisched.framework.QueuedPodInfo;
+import dev.minisched.plugins.PrioritySort;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +26,7 @@ class SchedulingQueueTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
   private final TestClock clock = new TestClock();
-  private final SchedulingQueue queue = new SchedulingQueue(clock, TIMEOUT);
+  private final SchedulingQueue queue = new SchedulingQueue(byPriority(), clock, TIMEOUT);
 
   static V1Pod pod(String name, String version) {
     return pod(name, version, name + "-uid");
@@ -30,6 +35,18 @@ class SchedulingQueueTest {
   static V1Pod pod(String name, String version, String uid) {
     return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name(name).uid(uid).resourceVersion(version))
         .spec(new V1PodSpec());
+  }
+
+  static V1Pod pod(String name, int priority) {
+    V1Pod pod = pod(name, "1");
+    pod.getSpec().setPriority(priority);
+    return pod;
+  }
+
+  /** The order the scheduler gives its queue: PrioritySort's, through the framework. */
+  static Comparator<QueuedPodInfo> byPriority() {
+    return new Framework(List.of(handle -> new PrioritySort()), Map.of())
+        .queueSortFunc();
   }
 
   static String key(String name) {
@@ -65,6 +82,64 @@ class SchedulingQueueTest {
     assertThat(popName()).isEqualTo("a");
     assertThat(popName()).isEqualTo("b");
     assertThat(popName()).isEqualTo("c");
+  }
+
+  @Test
+  void popsTheHighestPriorityFirstWhateverItsArrival() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      queue.add(pod("low" + i, 0));
+      clock.advance(Duration.ofMillis(1));
+    }
+    queue.add(pod("mid", 100));
+    queue.add(pod("high", 1000));
+    assertThat(popName()).isEqualTo("high");
+    assertThat(popName()).isEqualTo("mid");
+    assertThat(popName()).isEqualTo("low1");
+  }
+
+  @Test
+  void podsOfEqualPriorityKeepFirstInFirstOut() throws Exception {
+    // Many pods at one instant: the heap alone would not keep their order.
+    IntStream.range(0, 50).forEach(i -> queue.add(pod("p" + i, 7)));
+    queue.add(pod("zero", 0));
+    for (int i = 0; i < 50; i++) {
+      assertThat(popName()).isEqualTo("p" + i);
+    }
+    assertThat(popName()).isEqualTo("zero");
+  }
+
+  @Test
+  void aPodWithoutPriorityCountsAsZero() throws Exception {
+    queue.add(pod("none", "1"));
+    queue.add(pod("negative", -5));
+    queue.add(pod("positive", 5));
+    assertThat(popName()).isEqualTo("positive");
+    assertThat(popName()).isEqualTo("none");
+    assertThat(popName()).isEqualTo("negative");
+  }
+
+  @Test
+  void anUpdateInActiveQKeepsThePodsPlace() throws Exception {
+    queue.add(pod("a", 1));
+    queue.add(pod("b", 1));
+    queue.add(pod("c", 1));
+    V1Pod newerA = pod("a", 1);
+    newerA.getMetadata().setResourceVersion("2");
+    queue.update(pod("a", 1), newerA);
+    assertThat(queue.pop().pod().getMetadata().getResourceVersion()).isEqualTo("2");
+    assertThat(popName()).isEqualTo("b");
+    assertThat(popName()).isEqualTo("c");
+  }
+
+  @Test
+  void aRetriedHighPriorityPodGoesBeforeLowPodsThatWaitedLonger() throws Exception {
+    queue.add(pod("high", 1000));
+    QueuedPodInfo high = queue.pop();
+    queue.addUnschedulableIfNotPresent(high, Set.of());
+    queue.add(pod("low", 0));
+    clock.advance(SchedulingQueue.INITIAL_BACKOFF);
+    queue.flushBackoffQCompleted();
+    assertThat(popName()).isEqualTo("high");
   }
 
   @Test
@@ -148,7 +223,7 @@ class SchedulingQueueTest {
 
   @Test
   void theTimeoutFlushSendsAPodStillBackingOffToBackoffQ() throws Exception {
-    SchedulingQueue quick = new SchedulingQueue(clock, Duration.ofMillis(500));
+    SchedulingQueue quick = new SchedulingQueue(byPriority(), clock, Duration.ofMillis(500));
     quick.add(pod("a", "1"));
     quick.addUnschedulableIfNotPresent(quick.pop(), REJECTED);
     clock.advance(Duration.ofMillis(600));

@@ -36,7 +36,7 @@ final class EventHandlers {
         if (needsScheduling(pod, schedulerName)) {
           queue.add(pod);
         } else if (Pods.isAssigned(pod)) {
-          queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_ADD);
+          queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_ADD, null, pod);
         }
       }
 
@@ -48,11 +48,11 @@ final class EventHandlers {
         } else {
           queue.delete(newPod);
           if (!Pods.isAssigned(oldPod) && Pods.isAssigned(newPod)) {
-            queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_ADD);
+            queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_ADD, oldPod, newPod);
           } else if (Pods.isAssigned(newPod) && !Pods.isTerminal(oldPod) && Pods.isTerminal(newPod)) {
             // Finished: its room is free, as if it were deleted. Upstream's informer leaves
             // terminated pods out, so it sees exactly that, a delete.
-            queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE);
+            queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, newPod, null);
           }
         }
       }
@@ -63,7 +63,7 @@ final class EventHandlers {
         queue.delete(pod);
         framework.rejectWaitingPod(pod.getMetadata().getUid(), "the pod was deleted while waiting on permit");
         if (Pods.isAssigned(pod)) {
-          queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE);
+          queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, pod, null);
         }
       }
     });
@@ -71,19 +71,20 @@ final class EventHandlers {
       @Override
       public void onAdd(V1Node node) {
         cache.addNode(node);
-        queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+        queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, node);
       }
 
       @Override
       public void onUpdate(V1Node oldNode, V1Node newNode) {
         cache.updateNode(oldNode, newNode);
-        nodeSchedulingPropertiesChange(oldNode, newNode).forEach(queue::moveAllToActiveOrBackoffQueue);
+        nodeSchedulingPropertiesChange(oldNode, newNode)
+            .forEach(event -> queue.moveAllToActiveOrBackoffQueue(event, oldNode, newNode));
       }
 
       @Override
       public void onDelete(V1Node node, boolean deletedFinalStateUnknown) {
         cache.removeNode(node);
-        queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_DELETE);
+        queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_DELETE, node, null);
       }
     });
   }

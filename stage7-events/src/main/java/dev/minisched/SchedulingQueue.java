@@ -1,18 +1,21 @@
 package dev.minisched;
 
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.QueuedPodInfo;
+import dev.minisched.framework.QueueingHint;
+import dev.minisched.framework.QueueingHintFunction;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,21 +28,25 @@ import org.slf4j.LoggerFactory;
  * {@code PriorityQueue} in pkg/scheduler/internal/queue/scheduling_queue.go, with its three
  * sub-queues:
  * <ul>
- *   <li><b>activeQ</b>: pods ready for a scheduling cycle; {@link #pop} takes the first. Upstream
- *       orders it by the QueueSort plugin (priority, then timestamp); minisched has no priorities,
- *       so it is first in, first out by {@link QueuedPodInfo#timestamp}.
+ *   <li><b>activeQ</b>: pods ready for a scheduling cycle; {@link #pop} takes the first. It is a
+ *       heap ordered by the framework's QueueSort plugin (PrioritySort: higher priority first,
+ *       then the earlier {@link QueuedPodInfo#timestamp}), as upstream; pods that plugin cannot
+ *       tell apart keep the order in which they entered activeQ.
  *   <li><b>backoffQ</b>: pods that failed and must wait before the next try, ordered by when
  *       their wait ends. The wait doubles with every attempt: 1 s, 2 s, 4 s, 8 s, then 10 s
  *       (upstream's podInitialBackoffDuration and podMaxBackoffDuration).
  *   <li><b>unschedulablePods</b>: pods that no node could take. They wait for a
- *       {@link ClusterEvent} that one of the plugins that rejected them registered
- *       ({@link #moveAllToActiveOrBackoffQueue}), or, as a safety net for changes nobody
+ *       {@link ClusterEvent} that one of the plugins that rejected them registered and whose
+ *       queueing hint says it helps ({@link #moveAllToActiveOrBackoffQueue}), or, as a safety net for changes nobody
  *       reported, until they have been here longer than the unschedulable timeout (upstream:
  *       5 min, checked every 30 s; minisched: {@link #DEFAULT_UNSCHEDULABLE_TIMEOUT}, checked
  *       every {@link #LEFTOVER_FLUSH_INTERVAL}, short enough to watch).
  * </ul>
  * A popped pod is <em>in flight</em> until the scheduler reports how its cycle ended:
- * {@link #done} after binding, {@link #addUnschedulableIfNotPresent} after a failure.
+ * {@link #done} after binding, {@link #addUnschedulableIfNotPresent} after a failure. Events that
+ * come while any pod is in flight are recorded ({@link #inFlightEvents}) and, if its cycle fails,
+ * replayed against it: the pod was not parked when they came, so nothing else would ever show
+ * them to it. Upstream: inFlightPods and inFlightEvents.
  *
  * <p>Threads: informer threads call {@link #add}, {@link #update}, {@link #delete} and
  * {@link #moveAllToActiveOrBackoffQueue}; the scheduling loop calls {@link #pop}; whichever
@@ -58,14 +65,23 @@ final class SchedulingQueue {
   static final Duration DEFAULT_UNSCHEDULABLE_TIMEOUT = Duration.ofSeconds(30);
 
   /**
-   * A popped pod: its latest version, the scheduling cycle it was popped in, and whether it was
-   * updated meanwhile in a way that may make it schedulable.
+   * A popped pod: its latest version, the sequence number of the first event that may have come
+   * during its cycle, and whether it was updated meanwhile in a way that may make it schedulable.
    */
-  private record InFlightPod(V1Pod pod, long cycle, boolean updatedToMaybeFit) {}
+  private record InFlightPod(V1Pod pod, long firstEvent, boolean updatedToMaybeFit) {}
+
+  /** An event that came while some pod was in flight, kept to be replayed against it. */
+  private record InFlightEvent(long seq, ClusterEvent event, Object oldObj, Object newObj) {}
+
+  /**
+   * A pod in activeQ and the number of its arrival there, which breaks ties of the QueueSort
+   * order: a heap alone does not keep equal pods first in, first out.
+   */
+  private record Active(QueuedPodInfo podInfo, long arrival) {}
 
   private final Clock clock;
   private final Duration unschedulableTimeout;
-  private final Map<ClusterEvent, Set<String>> clusterEventMap;
+  private final Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap;
   private final ScheduledExecutorService flusher = Executors.newSingleThreadScheduledExecutor(task -> {
     Thread thread = new Thread(task, "minisched-queue-flush");
     thread.setDaemon(true);
@@ -73,7 +89,9 @@ final class SchedulingQueue {
   });
 
   // Guarded by this.
-  private final List<QueuedPodInfo> activeQ = new ArrayList<>();
+  private final PriorityQueue<Active> activeQ;
+  /** Counts arrivals in activeQ. */
+  private long arrivals;
   private final List<QueuedPodInfo> backoffQ = new ArrayList<>();
   private final Map<String, QueuedPodInfo> unschedulablePods = new LinkedHashMap<>();
   /**
@@ -82,28 +100,37 @@ final class SchedulingQueue {
    * new one's.
    */
   private final Map<String, InFlightPod> inFlight = new LinkedHashMap<>();
-  /** Counts pops; upstream's schedulingCycle. */
-  private long schedulingCycle;
-  /** The cycle of the last request to move pods out of unschedulablePods; upstream's moveRequestCycle. */
-  private long moveRequestCycle = -1;
+  /**
+   * The events that came while a pod was in flight, oldest first; only those some in-flight pod
+   * may still need are kept ({@link #pruneInFlightEvents}). Upstream keeps pods and events in one
+   * list; here every pod remembers the sequence number its events start from.
+   */
+  private final List<InFlightEvent> inFlightEvents = new ArrayList<>();
+  /** The sequence number the next in-flight event gets. */
+  private long nextEventSeq;
   private boolean closed;
 
-  SchedulingQueue(Map<ClusterEvent, Set<String>> clusterEventMap) {
-    this(Clock.systemUTC(), DEFAULT_UNSCHEDULABLE_TIMEOUT, clusterEventMap);
+  /** @param queueSort the order of activeQ: the framework's {@code queueSortFunc} */
+  SchedulingQueue(Comparator<QueuedPodInfo> queueSort,
+      Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap) {
+    this(queueSort, Clock.systemUTC(), DEFAULT_UNSCHEDULABLE_TIMEOUT, queueingHintMap);
   }
 
   /**
+   * @param queueSort the order of activeQ: the framework's {@code queueSortFunc}
    * @param clock the time the queue goes by; tests pass one they move by hand
    * @param unschedulableTimeout how long a pod stays in unschedulablePods before it is retried
    *     anyway
-   * @param clusterEventMap for each registered event, the plugins that registered it
-   *     ({@link dev.minisched.framework.Framework#clusterEventMap})
+   * @param queueingHintMap for each registered event, the plugins that registered it and their
+   *     hints ({@link dev.minisched.framework.Framework#queueingHintMap})
    */
-  SchedulingQueue(
-      Clock clock, Duration unschedulableTimeout, Map<ClusterEvent, Set<String>> clusterEventMap) {
+  SchedulingQueue(Comparator<QueuedPodInfo> queueSort, Clock clock, Duration unschedulableTimeout,
+      Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap) {
     this.clock = clock;
     this.unschedulableTimeout = unschedulableTimeout;
-    this.clusterEventMap = clusterEventMap;
+    this.queueingHintMap = queueingHintMap;
+    this.activeQ = new PriorityQueue<>(Comparator.comparing(Active::podInfo, queueSort)
+        .thenComparingLong(Active::arrival));
   }
 
   /** Starts the periodic flushes on the flush thread. Upstream: {@code PriorityQueue.Run}. */
@@ -117,7 +144,7 @@ final class SchedulingQueue {
   /** Adds a pod that needs a node to activeQ, unless the queue already holds or schedules it. */
   synchronized void add(V1Pod pod) {
     if (!inFlight.containsKey(uid(pod)) && get(Pods.key(pod)).isEmpty()) {
-      addToActiveQ(QueuedPodInfo.of(pod, clock.instant()));
+      addToActiveQ(QueuedPodInfo.of(Pods.key(pod), pod, clock.instant()));
     }
   }
 
@@ -135,9 +162,9 @@ final class SchedulingQueue {
    */
   synchronized void update(V1Pod oldPod, V1Pod newPod) {
     String key = Pods.key(newPod);
-    inFlight.computeIfPresent(uid(newPod), (uid, flight) -> new InFlightPod(newPod, flight.cycle(),
+    inFlight.computeIfPresent(uid(newPod), (uid, flight) -> new InFlightPod(newPod, flight.firstEvent(),
         flight.updatedToMaybeFit() || mayHaveBecomeSchedulable(oldPod, newPod)));
-    replaceIn(activeQ, newPod);
+    replaceInActiveQ(newPod);
     replaceIn(backoffQ, newPod);
     QueuedPodInfo parked = unschedulablePods.get(key);
     if (parked == null) {
@@ -157,10 +184,12 @@ final class SchedulingQueue {
    */
   synchronized void delete(V1Pod pod) {
     String key = Pods.key(pod);
-    activeQ.removeIf(p -> p.key().equals(key));
+    activeQ.removeIf(active -> active.podInfo().key().equals(key));
     backoffQ.removeIf(p -> p.key().equals(key));
     unschedulablePods.remove(key);
-    inFlight.remove(uid(pod));
+    if (inFlight.remove(uid(pod)) != null) {
+      pruneInFlightEvents();
+    }
   }
 
   /**
@@ -178,15 +207,16 @@ final class SchedulingQueue {
     if (closed) {
       throw new InterruptedException("the scheduling queue is closed");
     }
-    QueuedPodInfo podInfo = activeQ.remove(0).popped();
-    schedulingCycle++;
-    inFlight.put(uid(podInfo.pod()), new InFlightPod(podInfo.pod(), schedulingCycle, false));
+    QueuedPodInfo podInfo = activeQ.poll().podInfo().popped();
+    inFlight.put(uid(podInfo.pod()), new InFlightPod(podInfo.pod(), nextEventSeq, false));
     return podInfo;
   }
 
   /** The pod's cycle ended well (it is bound): it is no longer in flight. Upstream: {@code Done}. */
   synchronized void done(V1Pod pod) {
-    inFlight.remove(uid(pod));
+    if (inFlight.remove(uid(pod)) != null) {
+      pruneInFlightEvents();
+    }
   }
 
   /**
@@ -196,9 +226,12 @@ final class SchedulingQueue {
    *       wait for an event those plugins registered;
    *   <li>an error, no plugin to blame: to backoffQ, as upstream, since nothing would ever move
    *       it out of unschedulablePods (an API server hiccup passes by itself);
-   *   <li>rejected, but a cluster event came while this one was in flight: to backoffQ
-   *       (upstream's moveRequestCycle). The event might have helped this pod too, but the pod
-   *       was not there to be moved, and its plugins were not known yet.
+   *   <li>rejected, but a cluster event came while this one was in flight and a hint of one of
+   *       the rejecting plugins says QUEUE for it: to backoffQ. The event was not shown to this
+   *       pod when it came, since its plugins were not known yet; it is replayed now. Events that
+   *       only get QUEUE_SKIP leave the pod to be parked. (Upstream:
+   *       determineSchedulingHintForInFlightPod; it replaced moveRequestCycle, which sent the pod
+   *       to backoffQ on any event at all.)
    *   <li>rejected, but the pod itself was updated while in flight in a way that may make it
    *       fit: to backoffQ. Its cycle judged the old version, and the update that may help has
    *       come and gone: parked, it would wait for an unrelated event. (Upstream queues it on
@@ -217,7 +250,11 @@ final class SchedulingQueue {
       return;
     }
     QueuedPodInfo failed = podInfo.withPod(flight.pod()).failed(clock.instant(), unschedulablePlugins);
-    if (unschedulablePlugins.isEmpty() || moveRequestCycle >= flight.cycle() || flight.updatedToMaybeFit()) {
+    boolean helpedMeanwhile = inFlightEvents.stream()
+        .filter(e -> e.seq() >= flight.firstEvent())
+        .anyMatch(e -> isPodWorthRequeuing(failed, e.event(), e.oldObj(), e.newObj()) == QueueingHint.QUEUE);
+    pruneInFlightEvents();
+    if (unschedulablePlugins.isEmpty() || helpedMeanwhile || flight.updatedToMaybeFit()) {
       addToBackoffQ(failed);
       log.info("{} goes to backoffQ for {} s (attempt {})",
           failed.key(), backoffDuration(failed.attempts()).toSeconds(), failed.attempts());
@@ -251,35 +288,74 @@ final class SchedulingQueue {
         .filter(p -> Duration.between(p.timestamp(), now).compareTo(unschedulableTimeout) > 0)
         .toList();
     if (!leftover.isEmpty()) {
-      movePodsToActiveOrBackoffQueue(leftover, ClusterEvent.UNSCHEDULABLE_TIMEOUT);
+      movePodsToActiveOrBackoffQueue(leftover, ClusterEvent.UNSCHEDULABLE_TIMEOUT, null, null);
     }
   }
 
   /**
    * Something changed in the cluster: moves the unschedulable pods it may help to backoffQ or
-   * activeQ, and leaves the others parked. Called by the informer handlers for every node event
-   * and every assigned pod added or deleted. Upstream: {@code MoveAllToActiveOrBackoffQueue}.
+   * activeQ, and leaves the others parked; if pods are in flight, records it to replay against
+   * them should their cycle fail. Called by the informer handlers for every node event and every
+   * assigned pod added or deleted. Upstream: {@code MoveAllToActiveOrBackoffQueue}.
+   *
+   * @param oldObj the object before the change (null for an add), for the hints
+   * @param newObj the object after it (null for a delete)
    */
-  synchronized void moveAllToActiveOrBackoffQueue(ClusterEvent event) {
+  synchronized void moveAllToActiveOrBackoffQueue(ClusterEvent event, Object oldObj, Object newObj) {
     List<QueuedPodInfo> helped = unschedulablePods.values().stream()
-        .filter(p -> podMatchesEvent(p, event))
+        .filter(p -> isPodWorthRequeuing(p, event, oldObj, newObj) == QueueingHint.QUEUE)
         .toList();
-    movePodsToActiveOrBackoffQueue(helped, event);
+    movePodsToActiveOrBackoffQueue(helped, event, oldObj, newObj);
   }
 
   /**
-   * Whether the event may help the pod: it is the wildcard, or one of the plugins that rejected
-   * the pod registered an event it matches. A pod with no rejecting plugins on record matches any
-   * event, as upstream: with nothing to go by, any change may help. (This scheduler's own errors
-   * go to backoffQ, so such pods reach unschedulablePods only in upstream's wider world.)
+   * Whether the event may help the pod. QUEUE if the event is the wildcard, or the pod has no
+   * rejecting plugins on record (as upstream: with nothing to go by, any change may help; this
+   * scheduler's own errors go to backoffQ, so such pods reach unschedulablePods only in upstream's
+   * wider world). Otherwise QUEUE if, for some registered event that matches and was registered
+   * by a plugin that rejected the pod, the hint says QUEUE, has none (the legacy path), or throws.
+   * Upstream: {@code isPodWorthRequeuing}.
    */
-  boolean podMatchesEvent(QueuedPodInfo podInfo, ClusterEvent event) {
+  QueueingHint isPodWorthRequeuing(QueuedPodInfo podInfo, ClusterEvent event, Object oldObj, Object newObj) {
     if (event.isWildcard() || podInfo.unschedulablePlugins().isEmpty()) {
-      return true;
+      return QueueingHint.QUEUE;
     }
-    return clusterEventMap.entrySet().stream().anyMatch(registered ->
-        registered.getKey().matches(event)
-            && !Collections.disjoint(registered.getValue(), podInfo.unschedulablePlugins()));
+    for (Map.Entry<ClusterEvent, List<QueueingHintFunction>> registered : queueingHintMap.entrySet()) {
+      if (!registered.getKey().matches(event)) {
+        continue;
+      }
+      for (QueueingHintFunction function : registered.getValue()) {
+        if (podInfo.unschedulablePlugins().contains(function.pluginName())
+            && hint(function, podInfo, event, oldObj, newObj) == QueueingHint.QUEUE) {
+          return QueueingHint.QUEUE;
+        }
+      }
+    }
+    return QueueingHint.QUEUE_SKIP;
+  }
+
+  private static QueueingHint hint(
+      QueueingHintFunction function, QueuedPodInfo podInfo, ClusterEvent event, Object oldObj, Object newObj) {
+    if (function.hint() == null) {
+      return QueueingHint.QUEUE; // the legacy path: the event matched, that is all it takes
+    }
+    try {
+      return function.hint().hint(podInfo.pod(), oldObj, newObj);
+    } catch (Exception e) {
+      // As upstream: an error in a hint must not strand the pod, so it counts as QUEUE.
+      log.warn("queueing hint of {} failed for {} on {}; queueing the pod",
+          function.pluginName(), podInfo.key(), event.label(), e);
+      return QueueingHint.QUEUE;
+    }
+  }
+
+  /**
+   * Drops the recorded events no in-flight pod can still need: those older than the first event
+   * of the oldest in-flight pod; all of them when nothing is in flight.
+   */
+  private void pruneInFlightEvents() {
+    long oldest = inFlight.values().stream().mapToLong(InFlightPod::firstEvent).min().orElse(Long.MAX_VALUE);
+    inFlightEvents.removeIf(e -> e.seq() < oldest);
   }
 
   /** Backoff for a pod that failed its {@code attempts}-th attempt: 1 s doubled per attempt, at most 10 s. */
@@ -298,7 +374,7 @@ final class SchedulingQueue {
   synchronized String whereIs(String key) {
     if (inFlight.values().stream().anyMatch(flight -> Pods.key(flight.pod()).equals(key))) {
       return "in flight";
-    } else if (find(activeQ, key).isPresent()) {
+    } else if (findInActiveQ(key).isPresent()) {
       return "activeQ";
     } else if (find(backoffQ, key).isPresent()) {
       return "backoffQ";
@@ -310,7 +386,7 @@ final class SchedulingQueue {
 
   /** The queue's entry for a waiting pod (not an in-flight one). */
   synchronized Optional<QueuedPodInfo> get(String key) {
-    return find(activeQ, key).or(() -> find(backoffQ, key))
+    return findInActiveQ(key).or(() -> find(backoffQ, key))
         .or(() -> Optional.ofNullable(unschedulablePods.get(key)));
   }
 
@@ -333,13 +409,20 @@ final class SchedulingQueue {
     }
   }
 
-  /** Moves pods out of unschedulablePods because of {@code event}, and notes the cycle it happened in. */
-  private void movePodsToActiveOrBackoffQueue(List<QueuedPodInfo> pods, ClusterEvent event) {
+  /**
+   * Moves pods out of unschedulablePods because of {@code event}, and, if pods are in flight,
+   * records the event to replay against them should their cycle fail (upstream does it here too,
+   * so the leftover flush counts: as a wildcard, it sends a pod that fails meanwhile to backoffQ).
+   */
+  private void movePodsToActiveOrBackoffQueue(
+      List<QueuedPodInfo> pods, ClusterEvent event, Object oldObj, Object newObj) {
     for (QueuedPodInfo podInfo : pods) {
       unschedulablePods.remove(podInfo.key());
       moveToActiveOrBackoffQ(podInfo, event.label());
     }
-    moveRequestCycle = schedulingCycle;
+    if (!inFlight.isEmpty()) {
+      inFlightEvents.add(new InFlightEvent(nextEventSeq++, event, oldObj, newObj));
+    }
   }
 
   /** A pod still backing off waits out the rest in backoffQ; any other goes straight to activeQ. */
@@ -359,7 +442,7 @@ final class SchedulingQueue {
   }
 
   private void addToActiveQ(QueuedPodInfo podInfo) {
-    insertInOrder(activeQ, podInfo, Comparator.comparing(QueuedPodInfo::timestamp));
+    activeQ.add(new Active(podInfo, arrivals++));
     notifyAll();
   }
 
@@ -369,7 +452,7 @@ final class SchedulingQueue {
 
   /**
    * Inserts after every entry that does not sort after it, so equal entries keep arrival order.
-   * Upstream keeps activeQ and backoffQ in heaps; a list is enough for minisched's few pods.
+   * Upstream keeps backoffQ in a heap too; a list is enough for minisched's few backing-off pods.
    */
   private static void insertInOrder(
       List<QueuedPodInfo> queue, QueuedPodInfo podInfo, Comparator<QueuedPodInfo> order) {
@@ -380,6 +463,17 @@ final class SchedulingQueue {
     queue.add(i, podInfo);
   }
 
+  /**
+   * Replaces the pod's entry in activeQ, if there is one, keeping its arrival: an update changes
+   * neither the pod's priority (immutable once created) nor its timestamp, so not its place.
+   */
+  private void replaceInActiveQ(V1Pod newer) {
+    findActive(Pods.key(newer)).ifPresent(active -> {
+      activeQ.remove(active);
+      activeQ.add(new Active(active.podInfo().withPod(newer), active.arrival()));
+    });
+  }
+
   /** Replaces the pod's entry in {@code queue}, if there is one, keeping its place. */
   private static void replaceIn(List<QueuedPodInfo> queue, V1Pod newer) {
     String key = Pods.key(newer);
@@ -388,6 +482,14 @@ final class SchedulingQueue {
 
   private static String uid(V1Pod pod) {
     return pod.getMetadata().getUid();
+  }
+
+  private Optional<Active> findActive(String key) {
+    return activeQ.stream().filter(active -> active.podInfo().key().equals(key)).findFirst();
+  }
+
+  private Optional<QueuedPodInfo> findInActiveQ(String key) {
+    return findActive(key).map(Active::podInfo);
   }
 
   private static Optional<QueuedPodInfo> find(List<QueuedPodInfo> queue, String key) {

@@ -78,6 +78,53 @@ class EventsStageIT {
     assertBoundPromptlyAfter(waiter, result.mark("hog deleted"));
   }
 
+  /**
+   * Queueing hints: a pod NodeResourcesFit rejected for lack of cpu is not retried on a node label
+   * change, nor on a new node too small for it (a Node Add that Fit registered, so the legacy path
+   * would retry it: its hint says QueueSkip); the deletion of the pod holding the room brings it
+   * back at once. Attempts are counted from FailedScheduling events: one failure, one success.
+   */
+  @Test
+  void unhelpfulEventsLeaveThePodParkedAndTheFreedRoomBringsItBack() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, new Scenario() {
+      @Override
+      public String name() {
+        return "stage7-hints";
+      }
+
+      @Override
+      public String description() {
+        return "waiter needs 1 cpu; a label change and a too-small node do not retry it, hog's deletion does";
+      }
+
+      @Override
+      public void run(Cluster cluster) {
+        cluster.createNode(node("big").capacity("cpu", "2"));
+        cluster.createPod(pod("hog").requests("cpu", "2"));
+        cluster.awaitBound("hog", Duration.ofSeconds(30));
+        cluster.createPod(pod("waiter").requests("cpu", "1"));
+        cluster.awaitFailedScheduling("waiter", Duration.ofSeconds(30));
+        cluster.mark("unhelpful events");
+        cluster.updateNode("big", n -> {
+          n.getMetadata().putLabelsItem("unrelated", "yes");
+          return n;
+        });
+        cluster.createNode(node("tiny").capacity("cpu", "500m"));
+        // The window in which a retry would show: a backoff (1 s) and a cycle, with room to spare.
+        cluster.pause(Duration.ofSeconds(4));
+        cluster.mark("hog deleted");
+        cluster.deletePod("hog");
+        cluster.awaitBound("waiter", Duration.ofSeconds(30));
+      }
+    }, Settings.fromEnvironment());
+
+    PodOutcome waiter = result.pod("waiter");
+    assertThat(waiter.node()).isEqualTo("big");
+    assertThat(waiter.attempts()).as("one failure, then the binding; no retry on the unhelpful events")
+        .isEqualTo(2);
+    assertBoundPromptlyAfter(waiter, result.mark("hog deleted"));
+  }
+
   private static void assertBoundPromptlyAfter(PodOutcome pod, Instant change) {
     assertThat(pod.bound()).isAfter(change);
     assertThat(Duration.between(change, pod.bound())).isLessThan(PROMPTLY);

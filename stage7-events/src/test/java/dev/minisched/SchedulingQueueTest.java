@@ -7,11 +7,19 @@ import static org.awaitility.Awaitility.await;
 import dev.minisched.framework.ActionType;
 import dev.minisched.framework.ClusterEvent;
 import dev.minisched.framework.EventResource;
+import dev.minisched.framework.QueueingHint;
+import dev.minisched.framework.QueueingHintFn;
+import dev.minisched.framework.QueueingHintFunction;
+import dev.minisched.framework.Framework;
+import dev.minisched.framework.QueuedPodInfo;
+import dev.minisched.plugins.PrioritySort;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
 import io.kubernetes.client.openapi.models.V1PodStatus;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -23,12 +31,14 @@ class SchedulingQueueTest {
   private static final Set<String> REJECTED = Set.of("NodeUnschedulable");
   private static final Duration TIMEOUT = Duration.ofSeconds(30);
   /** NodeUnschedulable as registered; "Fit" waits for room on a node. */
-  private static final Map<ClusterEvent, Set<String>> EVENTS = Map.of(
-      new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)), REJECTED,
-      new ClusterEvent(EventResource.ASSIGNED_POD, ActionType.DELETE), Set.of("Fit"));
+  /** On the legacy path, without hints: the event alone decides. */
+  private static final Map<ClusterEvent, List<QueueingHintFunction>> EVENTS = Map.of(
+      new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)),
+      List.of(new QueueingHintFunction("NodeUnschedulable", null)),
+      new ClusterEvent(EventResource.ASSIGNED_POD, ActionType.DELETE), List.of(new QueueingHintFunction("Fit", null)));
 
   private final TestClock clock = new TestClock();
-  private final SchedulingQueue queue = new SchedulingQueue(clock, TIMEOUT, EVENTS);
+  private final SchedulingQueue queue = new SchedulingQueue(byPriority(), clock, TIMEOUT, EVENTS);
 
   static V1Pod pod(String name, String version) {
     return pod(name, version, name + "-uid");
@@ -39,8 +49,24 @@ class SchedulingQueueTest {
         .spec(new V1PodSpec());
   }
 
+  static V1Pod pod(String name, int priority) {
+    V1Pod pod = pod(name, "1");
+    pod.getSpec().setPriority(priority);
+    return pod;
+  }
+
+  /** The order the scheduler gives its queue: PrioritySort's, through the framework. */
+  static Comparator<QueuedPodInfo> byPriority() {
+    return new Framework(List.of(handle -> new PrioritySort()), Map.of())
+        .queueSortFunc();
+  }
+
   static String key(String name) {
     return "default/" + name;
+  }
+
+  private boolean matches(QueuedPodInfo podInfo, ClusterEvent event) {
+    return queue.isPodWorthRequeuing(podInfo, event, null, null) == QueueingHint.QUEUE;
   }
 
   private String popName() throws InterruptedException {
@@ -72,6 +98,64 @@ class SchedulingQueueTest {
     assertThat(popName()).isEqualTo("a");
     assertThat(popName()).isEqualTo("b");
     assertThat(popName()).isEqualTo("c");
+  }
+
+  @Test
+  void popsTheHighestPriorityFirstWhateverItsArrival() throws Exception {
+    for (int i = 1; i <= 5; i++) {
+      queue.add(pod("low" + i, 0));
+      clock.advance(Duration.ofMillis(1));
+    }
+    queue.add(pod("mid", 100));
+    queue.add(pod("high", 1000));
+    assertThat(popName()).isEqualTo("high");
+    assertThat(popName()).isEqualTo("mid");
+    assertThat(popName()).isEqualTo("low1");
+  }
+
+  @Test
+  void podsOfEqualPriorityKeepFirstInFirstOut() throws Exception {
+    // Many pods at one instant: the heap alone would not keep their order.
+    IntStream.range(0, 50).forEach(i -> queue.add(pod("p" + i, 7)));
+    queue.add(pod("zero", 0));
+    for (int i = 0; i < 50; i++) {
+      assertThat(popName()).isEqualTo("p" + i);
+    }
+    assertThat(popName()).isEqualTo("zero");
+  }
+
+  @Test
+  void aPodWithoutPriorityCountsAsZero() throws Exception {
+    queue.add(pod("none", "1"));
+    queue.add(pod("negative", -5));
+    queue.add(pod("positive", 5));
+    assertThat(popName()).isEqualTo("positive");
+    assertThat(popName()).isEqualTo("none");
+    assertThat(popName()).isEqualTo("negative");
+  }
+
+  @Test
+  void anUpdateInActiveQKeepsThePodsPlace() throws Exception {
+    queue.add(pod("a", 1));
+    queue.add(pod("b", 1));
+    queue.add(pod("c", 1));
+    V1Pod newerA = pod("a", 1);
+    newerA.getMetadata().setResourceVersion("2");
+    queue.update(pod("a", 1), newerA);
+    assertThat(queue.pop().pod().getMetadata().getResourceVersion()).isEqualTo("2");
+    assertThat(popName()).isEqualTo("b");
+    assertThat(popName()).isEqualTo("c");
+  }
+
+  @Test
+  void aRetriedHighPriorityPodGoesBeforeLowPodsThatWaitedLonger() throws Exception {
+    queue.add(pod("high", 1000));
+    QueuedPodInfo high = queue.pop();
+    queue.addUnschedulableIfNotPresent(high, Set.of());
+    queue.add(pod("low", 0));
+    clock.advance(SchedulingQueue.INITIAL_BACKOFF);
+    queue.flushBackoffQCompleted();
+    assertThat(popName()).isEqualTo("high");
   }
 
   @Test
@@ -155,7 +239,7 @@ class SchedulingQueueTest {
 
   @Test
   void theTimeoutFlushSendsAPodStillBackingOffToBackoffQ() throws Exception {
-    SchedulingQueue quick = new SchedulingQueue(clock, Duration.ofMillis(500), EVENTS);
+    SchedulingQueue quick = new SchedulingQueue(byPriority(), clock, Duration.ofMillis(500), EVENTS);
     quick.add(pod("a", "1"));
     quick.addUnschedulableIfNotPresent(quick.pop(), REJECTED);
     clock.advance(Duration.ofMillis(600));
@@ -183,26 +267,26 @@ class SchedulingQueueTest {
 
   @Test
   void aPodMatchesTheEventsThatItsRejectingPluginsRegistered() {
-    QueuedPodInfo rejected = QueuedPodInfo.of(pod("a", "1"), clock.instant()).failed(clock.instant(), REJECTED);
-    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.NODE_ADD)).isTrue();
-    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.NODE_SPEC_UNSCHEDULABLE_CHANGE)).isTrue();
-    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.NODE_LABEL_CHANGE)).isFalse();
-    assertThat(queue.podMatchesEvent(rejected, ClusterEvent.ASSIGNED_POD_DELETE)).as("registered by another plugin")
+    QueuedPodInfo rejected = QueuedPodInfo.of(key("a"), pod("a", "1"), clock.instant()).failed(clock.instant(), REJECTED);
+    assertThat(matches(rejected, ClusterEvent.NODE_ADD)).isTrue();
+    assertThat(matches(rejected, ClusterEvent.NODE_SPEC_UNSCHEDULABLE_CHANGE)).isTrue();
+    assertThat(matches(rejected, ClusterEvent.NODE_LABEL_CHANGE)).isFalse();
+    assertThat(matches(rejected, ClusterEvent.ASSIGNED_POD_DELETE)).as("registered by another plugin")
         .isFalse();
   }
 
   @Test
   void theWildcardMatchesEveryPod() {
-    QueuedPodInfo byUnknown = QueuedPodInfo.of(pod("a", "1"), clock.instant()).failed(clock.instant(), Set.of("Other"));
-    assertThat(queue.podMatchesEvent(byUnknown, ClusterEvent.NODE_ADD)).isFalse();
-    assertThat(queue.podMatchesEvent(byUnknown, ClusterEvent.WILDCARD)).isTrue();
-    assertThat(queue.podMatchesEvent(byUnknown, ClusterEvent.UNSCHEDULABLE_TIMEOUT)).isTrue();
+    QueuedPodInfo byUnknown = QueuedPodInfo.of(key("a"), pod("a", "1"), clock.instant()).failed(clock.instant(), Set.of("Other"));
+    assertThat(matches(byUnknown, ClusterEvent.NODE_ADD)).isFalse();
+    assertThat(matches(byUnknown, ClusterEvent.WILDCARD)).isTrue();
+    assertThat(matches(byUnknown, ClusterEvent.UNSCHEDULABLE_TIMEOUT)).isTrue();
   }
 
   @Test
   void aPodWithNoRejectingPluginsMatchesAnyEvent() {
-    QueuedPodInfo unknown = QueuedPodInfo.of(pod("a", "1"), clock.instant());
-    assertThat(queue.podMatchesEvent(unknown, ClusterEvent.NODE_LABEL_CHANGE)).isTrue();
+    QueuedPodInfo unknown = QueuedPodInfo.of(key("a"), pod("a", "1"), clock.instant());
+    assertThat(matches(unknown, ClusterEvent.NODE_LABEL_CHANGE)).isTrue();
   }
 
   @Test
@@ -211,14 +295,14 @@ class SchedulingQueueTest {
     failRepeatedly(pod("full", "1"), 1, Set.of("Fit"));
     clock.advance(Duration.ofSeconds(1));
 
-    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_LABEL_CHANGE);
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_LABEL_CHANGE, null, null);
     assertThat(queue.whereIs(key("cordoned"))).isEqualTo("unschedulablePods");
 
-    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null);
     assertThat(queue.whereIs(key("cordoned"))).isEqualTo("activeQ");
     assertThat(queue.whereIs(key("full"))).isEqualTo("unschedulablePods");
 
-    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE);
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, null, null);
     assertThat(queue.whereIs(key("full"))).isEqualTo("activeQ");
   }
 
@@ -226,17 +310,116 @@ class SchedulingQueueTest {
   void aMovedPodStillBackingOffWaitsInBackoffQ() throws Exception {
     failRepeatedly(pod("a", "1"), 1, REJECTED);
     clock.advance(Duration.ofMillis(300));
-    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD);
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null);
     assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
   }
 
   @Test
-  void aPodRejectedAfterAnEventCameWhileItWasInFlightGoesToBackoffQ() throws Exception {
+  void aPodRejectedAfterAnEventForItsPluginsCameWhileItWasInFlightGoesToBackoffQ() throws Exception {
     queue.add(pod("a", "1"));
     QueuedPodInfo flying = queue.pop();
-    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_LABEL_CHANGE); // helps nobody parked
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null); // nobody parked yet
     queue.addUnschedulableIfNotPresent(flying, REJECTED);
     assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void anInFlightEventThatItsPluginsDidNotRegisterLeavesThePodParked() throws Exception {
+    queue.add(pod("a", "1"));
+    QueuedPodInfo flying = queue.pop();
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_LABEL_CHANGE, null, null);
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, null, null); // "Fit"'s, not ours
+    queue.addUnschedulableIfNotPresent(flying, REJECTED);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
+  }
+
+  @Test
+  void anEventBeforeThePodWasPoppedIsNotReplayedAgainstIt() throws Exception {
+    queue.add(pod("early", "1"));
+    queue.add(pod("late", "1"));
+    QueuedPodInfo early = queue.pop();
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null); // during "early" only
+    QueuedPodInfo late = queue.pop();
+    queue.addUnschedulableIfNotPresent(late, REJECTED);
+    assertThat(queue.whereIs(key("late"))).isEqualTo("unschedulablePods");
+    queue.addUnschedulableIfNotPresent(early, REJECTED);
+    assertThat(queue.whereIs(key("early"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void eventsAreNotRecordedWhenNothingIsInFlight() throws Exception {
+    queue.add(pod("a", "1"));
+    queue.done(queue.pop().pod());
+    queue.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null); // nothing in flight
+    queue.add(pod("b", "1"));
+    queue.addUnschedulableIfNotPresent(queue.pop(), REJECTED);
+    assertThat(queue.whereIs(key("b"))).isEqualTo("unschedulablePods");
+  }
+
+  /**
+   * A queue whose "Fit" hint queues a pod only on the deletion of a pod named "big", and whose
+   * "Broken" hint throws.
+   */
+  private SchedulingQueue queueWithHints() {
+    QueueingHintFn onlyBig = (pod, oldObj, newObj) ->
+        "big".equals(((V1Pod) oldObj).getMetadata().getName()) ? QueueingHint.QUEUE : QueueingHint.QUEUE_SKIP;
+    QueueingHintFn broken = (pod, oldObj, newObj) -> {
+      throw new IllegalStateException("hint failed");
+    };
+    return new SchedulingQueue(byPriority(), clock, TIMEOUT, Map.of(
+        ClusterEvent.ASSIGNED_POD_DELETE, List.of(new QueueingHintFunction("Fit", onlyBig)),
+        ClusterEvent.NODE_ADD, List.of(new QueueingHintFunction("Broken", broken))));
+  }
+
+  @Test
+  void aHintThatSaysQueueSkipLeavesAParkedPodParked() throws Exception {
+    SchedulingQueue hinted = queueWithHints();
+    hinted.add(pod("a", "1"));
+    hinted.addUnschedulableIfNotPresent(hinted.pop(), Set.of("Fit"));
+    clock.advance(SchedulingQueue.MAX_BACKOFF);
+
+    hinted.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, pod("small", "1"), null);
+    assertThat(hinted.whereIs(key("a"))).isEqualTo("unschedulablePods");
+
+    hinted.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, pod("big", "1"), null);
+    assertThat(hinted.whereIs(key("a"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void aHintThatThrowsCountsAsQueue() throws Exception {
+    SchedulingQueue hinted = queueWithHints();
+    hinted.add(pod("a", "1"));
+    hinted.addUnschedulableIfNotPresent(hinted.pop(), Set.of("Broken"));
+    clock.advance(SchedulingQueue.MAX_BACKOFF);
+    hinted.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null);
+    assertThat(hinted.whereIs(key("a"))).isEqualTo("activeQ");
+  }
+
+  @Test
+  void onlyTheHintsOfThePluginsThatRejectedThePodAreAsked() throws Exception {
+    SchedulingQueue hinted = queueWithHints();
+    hinted.add(pod("a", "1"));
+    hinted.addUnschedulableIfNotPresent(hinted.pop(), Set.of("Fit"));
+    clock.advance(SchedulingQueue.MAX_BACKOFF);
+    hinted.moveAllToActiveOrBackoffQueue(ClusterEvent.NODE_ADD, null, null); // "Broken"'s, which did not reject it
+    assertThat(hinted.whereIs(key("a"))).isEqualTo("unschedulablePods");
+  }
+
+  @Test
+  void anInFlightEventIsReplayedThroughTheHintsWhenTheCycleFails() throws Exception {
+    SchedulingQueue hinted = queueWithHints();
+    hinted.add(pod("skipped", "1"));
+    QueuedPodInfo skipped = hinted.pop();
+    hinted.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, pod("small", "1"), null);
+    hinted.addUnschedulableIfNotPresent(skipped, Set.of("Fit"));
+    assertThat(hinted.whereIs(key("skipped"))).as("the hint said QueueSkip").isEqualTo("unschedulablePods");
+
+    hinted.add(pod("queued", "1"));
+    QueuedPodInfo queued = hinted.pop();
+    hinted.moveAllToActiveOrBackoffQueue(ClusterEvent.ASSIGNED_POD_DELETE, pod("big", "1"), null);
+    assertThat(hinted.whereIs(key("skipped"))).as("parked, so moved at once").isEqualTo("backoffQ");
+    hinted.addUnschedulableIfNotPresent(queued, Set.of("Fit"));
+    assertThat(hinted.whereIs(key("queued"))).as("the hint said Queue").isEqualTo("backoffQ");
   }
 
   @Test

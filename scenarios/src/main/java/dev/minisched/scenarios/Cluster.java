@@ -3,10 +3,13 @@ package dev.minisched.scenarios;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.SchedulingV1Api;
 import io.kubernetes.client.openapi.models.V1DeleteOptions;
 import io.kubernetes.client.openapi.models.V1Node;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Preconditions;
+import io.kubernetes.client.openapi.models.V1PriorityClass;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -50,6 +53,7 @@ public final class Cluster {
   private final Instant start = Instant.now();
   private final Map<String, Instant> marks = new LinkedHashMap<>();
   private final Set<String> createdNodes = new LinkedHashSet<>();
+  private final Set<String> createdPriorityClasses = new LinkedHashSet<>();
   /** When this scenario last created a node; see {@link #NODE_SETTLE}. */
   private long lastNodeCreatedNanos = System.nanoTime() - NODE_SETTLE.toNanos();
 
@@ -310,6 +314,31 @@ public final class Cluster {
         : api.createNamespacedPod(namespace, (V1Pod) entry.object()).dryRun("All").execute());
   }
 
+  // ---- priority classes ----
+
+  /**
+   * Creates a PriorityClass; pods name it with {@link PodTemplate#priorityClassName}, and the API
+   * server's Priority admission plugin turns that into the pod's {@code spec.priority}. It is
+   * cluster-wide, so on a shared cluster its name gets the run's namespace in front, lest two
+   * runs collide: use the name this returns.
+   *
+   * @param value the priority; higher is scheduled first
+   * @return the PriorityClass's name in the cluster
+   */
+  public String createPriorityClass(String name, int value) {
+    String actual = fence.isUp() ? namespace + "-" + name : name;
+    V1PriorityClass priorityClass = new V1PriorityClass()
+        .metadata(new V1ObjectMeta().name(actual)).value(value)
+        .description("minisched scenario");
+    call("create priority class " + actual, () -> scheduling().createPriorityClass(priorityClass).execute());
+    createdPriorityClasses.add(actual);
+    return actual;
+  }
+
+  private SchedulingV1Api scheduling() {
+    return new SchedulingV1Api(api.getApiClient());
+  }
+
   // ---- waiting ----
 
   /** Waits until the pod is bound and returns its node. */
@@ -410,7 +439,7 @@ public final class Cluster {
     return Overcommit.check(nodes, pods);
   }
 
-  /** Deletes what this scenario created; used on shared clusters only. */
+  /** Deletes what this scenario created (pods, nodes, priority classes); used on shared clusters only. */
   void deleteCreatedObjects() {
     for (String pod : livePods()) {
       quietly(() -> api.deleteNamespacedPod(pod, namespace).gracePeriodSeconds(0).execute());
@@ -420,6 +449,9 @@ public final class Cluster {
         V1Node current = api.readNode(node).execute();
         return fence.owns(current) ? deleteExactly(current) : null;
       });
+    }
+    for (String priorityClass : createdPriorityClasses) {
+      quietly(() -> scheduling().deletePriorityClass(priorityClass).execute());
     }
   }
 

@@ -35,6 +35,7 @@ public final class PodTemplate {
 
   private final String name;
   private String schedulerName;
+  private String priorityClassName;
   private final Map<String, String> labels = new LinkedHashMap<>();
   private final List<V1Toleration> tolerations = new ArrayList<>();
   private final ContainerTemplate main = new ContainerTemplate("main");
@@ -55,6 +56,16 @@ public final class PodTemplate {
   /** Asks for another scheduler than the one under test (it should then leave the pod alone). */
   public PodTemplate schedulerName(String schedulerName) {
     this.schedulerName = schedulerName;
+    return this;
+  }
+
+  /**
+   * Names the pod's PriorityClass (see {@link Cluster#createPriorityClass}); the API server sets
+   * {@code spec.priority} from it when the pod is created. Without one the pod has priority 0
+   * (unless the cluster has a global default class).
+   */
+  public PodTemplate priorityClassName(String priorityClassName) {
+    this.priorityClassName = priorityClassName;
     return this;
   }
 
@@ -181,6 +192,7 @@ public final class PodTemplate {
         .spec(new V1PodSpec()
             .overhead(null)
             .schedulerName(schedulerName != null ? schedulerName : defaultSchedulerName)
+            .priorityClassName(priorityClassName)
             .initContainers(initContainers.isEmpty() ? null : initContainers.stream().map(ContainerTemplate::toContainer).toList())
             .containers(containers.stream().map(ContainerTemplate::toContainer).toList())
             .nodeSelector(nodeSelector.isEmpty() ? null : new LinkedHashMap<>(nodeSelector))

@@ -14,7 +14,14 @@ public interface Scenario {
   String description();
 
   /**
-   * Plays the story. Throwing (a {@link ScenarioError} from a wait that timed out, say) fails the
+   * Sets the stage before the scheduler starts: what is created here is in the scheduler's
+   * caches, and its pods in its queue, before its first scheduling cycle. Most scenarios do
+   * everything in {@link #run}.
+   */
+  default void beforeSchedulerStarts(Cluster cluster) throws Exception {}
+
+  /**
+   * Plays the story, once the scheduler runs. Throwing (a {@link ScenarioError} from a wait that timed out, say) fails the
    * run; the report is still printed.
    */
   void run(Cluster cluster) throws Exception;

@@ -14,8 +14,8 @@ import java.util.function.Supplier;
 
 /**
  * Runs one scenario against one stage's scheduler:
- * start a control plane → start the scheduler → play the scenario → print the report → stop
- * everything. Stopping happens on a normal end, on an error, and on Ctrl-C alike.
+ * start a control plane → set the scenario's stage ({@link Scenario#beforeSchedulerStarts}) →
+ * start the scheduler → play the scenario → print the report → stop everything. Stopping happens on a normal end, on an error, and on Ctrl-C alike.
  *
  * <p>A stage's {@code main} is one line: {@code ScenarioRunner.main(STAGE, args)}. Tests call
  * {@link #run(Stage, String)}.
@@ -116,6 +116,15 @@ public final class ScenarioRunner {
       teardown.push(stopTracker);
       tracker.start(Duration.ofSeconds(30));
 
+      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker, fence);
+      if (controlPlane.isShared()) {
+        teardown.push(() -> {
+          cluster.deleteCreatedObjects();
+          return Stopped.removed("the scenario's pods, nodes and priority classes");
+        });
+      }
+      ScenarioError failure = play(scenario, cluster, true);
+
       RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName, settings);
       Supplier<Stopped> stopScheduler = once(() -> {
         scheduler.close();
@@ -123,14 +132,9 @@ public final class ScenarioRunner {
       });
       teardown.push(stopScheduler);
 
-      Cluster cluster = new Cluster(api, namespace, schedulerName, tracker, fence);
-      if (controlPlane.isShared()) {
-        teardown.push(() -> {
-          cluster.deleteCreatedObjects();
-          return Stopped.removed("the scenario's pods and nodes");
-        });
+      if (failure == null) {
+        failure = play(scenario, cluster, false);
       }
-      ScenarioError failure = play(scenario, cluster);
 
       // Read before anything is torn down; what the scheduler still binds after this is not seen.
       List<String> overcommitted;
@@ -180,9 +184,14 @@ public final class ScenarioRunner {
     }
   }
 
-  private static ScenarioError play(Scenario scenario, Cluster cluster) {
+  /** Plays the part of the story before the scheduler starts, or the rest. */
+  private static ScenarioError play(Scenario scenario, Cluster cluster, boolean beforeScheduler) {
     try {
-      scenario.run(cluster);
+      if (beforeScheduler) {
+        scenario.beforeSchedulerStarts(cluster);
+      } else {
+        scenario.run(cluster);
+      }
       return null;
     } catch (ScenarioError e) {
       return new ScenarioError("scenario " + scenario.name() + " failed: " + e.getMessage(), e);

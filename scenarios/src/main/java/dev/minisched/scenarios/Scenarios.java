@@ -14,6 +14,7 @@ import dev.minisched.scenarios.catalog.NothingFits;
 import dev.minisched.scenarios.catalog.OneSchedulableNode;
 import dev.minisched.scenarios.catalog.PermitDelays;
 import dev.minisched.scenarios.catalog.PodDeletedFreesRoom;
+import dev.minisched.scenarios.catalog.PriorityJumpsTheQueue;
 import dev.minisched.scenarios.catalog.RandomSpread;
 import dev.minisched.scenarios.catalog.TaintedGpuNode;
 import dev.minisched.scenarios.catalog.YamlManifest;
@@ -40,6 +41,7 @@ public final class Scenarios {
       new GangFits(),
       new GangWaitsForRoom(),
       new NodeMadeSchedulable(),
+      new PriorityJumpsTheQueue(),
       new NodeAppears(),
       new PodDeletedFreesRoom());
 

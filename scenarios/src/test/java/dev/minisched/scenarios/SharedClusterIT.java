@@ -9,6 +9,7 @@ import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import io.kubernetes.client.openapi.apis.SchedulingV1Api;
 import io.kubernetes.client.openapi.models.V1Namespace;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
@@ -92,6 +93,8 @@ class SharedClusterIT {
         seen.put("node0", api.readNode("node0").execute());
         cluster.createPod(pod("pod1"));
         seen.put("pod1", api.readNamespacedPod("pod1", cluster.namespace()).execute());
+        seen.put("namespace", cluster.namespace());
+        seen.put("priority class", cluster.createPriorityClass("high", 1000));
         seen.put("create node1", refusal(() -> cluster.createNode(node("node1"))));
         seen.put("update foreign", refusal(() -> cluster.setUnschedulable("foreign", true)));
         seen.put("delete foreign", refusal(() -> cluster.deleteNode("foreign")));
@@ -123,6 +126,12 @@ class SharedClusterIT {
     assertThat(api.readNode("live-node").execute().getMetadata().getResourceVersion())
         .isEqualTo(live.getMetadata().getResourceVersion());
     assertThat(exists("node0")).as("the scenario's own node is deleted at the end").isFalse();
+    // PriorityClasses are cluster-wide: the run's namespace in the name keeps runs apart.
+    String priorityClass = (String) seen.get("priority class");
+    assertThat(priorityClass).isEqualTo(seen.get("namespace") + "-high");
+    assertThat(new SchedulingV1Api(api.getApiClient()).listPriorityClass().execute().getItems())
+        .as("the scenario's priority class is deleted at the end")
+        .noneMatch(pc -> pc.getMetadata().getName().equals(priorityClass));
     await("the dead run's namespace goes").atMost(Duration.ofSeconds(30)).until(() -> namespaceGoneOrTerminating("minisched-dead0001"));
     assertThat(namespaceGoneOrTerminating("minisched-live0001")).isFalse();
   }

@@ -3,6 +3,7 @@ package dev.minisched.framework;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,7 @@ public final class Framework implements Handle, AutoCloseable {
   /** Upstream's maxTimeout: no plugin may hold a pod longer. */
   static final Duration MAX_PERMIT_TIMEOUT = Duration.ofMinutes(15);
 
+  private final List<QueueSortPlugin> queueSortPlugins;
   private final List<FilterPlugin> filterPlugins;
   private final List<PreScorePlugin> preScorePlugins;
   private final List<ScorePlugin> scorePlugins;
@@ -49,6 +51,12 @@ public final class Framework implements Handle, AutoCloseable {
    */
   public Framework(List<PluginFactory> factories, Map<String, Integer> weights) {
     List<Plugin> plugins = factories.stream().map(factory -> factory.create(this)).toList();
+    this.queueSortPlugins = plugins.stream()
+        .filter(QueueSortPlugin.class::isInstance).map(QueueSortPlugin.class::cast).toList();
+    if (queueSortPlugins.size() > 1) {
+      throw new IllegalArgumentException("only one QueueSort plugin may be enabled, not "
+          + queueSortPlugins.stream().map(Plugin::name).toList());
+    }
     this.filterPlugins = plugins.stream()
         .filter(FilterPlugin.class::isInstance).map(FilterPlugin.class::cast).toList();
     this.preScorePlugins = plugins.stream()
@@ -60,6 +68,22 @@ public final class Framework implements Handle, AutoCloseable {
     this.permitPlugins = plugins.stream()
         .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
+  }
+
+  /**
+   * The order of the scheduling queue's activeQ: the QueueSort plugin's {@code less} as a
+   * comparator (0 for pods it cannot tell apart). Upstream: {@code QueueSortFunc}, which the
+   * queue is built with.
+   *
+   * @throws IllegalStateException if no QueueSort plugin is enabled (upstream refuses such a
+   *     profile too)
+   */
+  public Comparator<QueuedPodInfo> queueSortFunc() {
+    if (queueSortPlugins.isEmpty()) {
+      throw new IllegalStateException("no QueueSort plugin is enabled; the queue needs one to order pods");
+    }
+    QueueSortPlugin plugin = queueSortPlugins.get(0);
+    return (a, b) -> plugin.less(a, b) ? -1 : plugin.less(b, a) ? 1 : 0;
   }
 
   public int weight(String plugin) {

@@ -4,12 +4,11 @@ import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -31,13 +30,14 @@ public final class Framework implements Handle, AutoCloseable {
   /** Upstream's maxTimeout: no plugin may hold a pod longer. */
   static final Duration MAX_PERMIT_TIMEOUT = Duration.ofMinutes(15);
 
+  private final List<QueueSortPlugin> queueSortPlugins;
   private final List<FilterPlugin> filterPlugins;
   private final List<PreScorePlugin> preScorePlugins;
   private final List<ScorePlugin> scorePlugins;
   private final List<ReservePlugin> reservePlugins;
   private final List<PermitPlugin> permitPlugins;
   private final Map<String, Integer> weights;
-  private final Map<ClusterEvent, Set<String>> clusterEventMap;
+  private final Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap;
   private final Map<String, WaitingPod> waitingPods = new ConcurrentHashMap<>();
   private final ScheduledExecutorService permitTimers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "minisched-permit-timers");
@@ -53,6 +53,12 @@ public final class Framework implements Handle, AutoCloseable {
    */
   public Framework(List<PluginFactory> factories, Map<String, Integer> weights) {
     List<Plugin> plugins = factories.stream().map(factory -> factory.create(this)).toList();
+    this.queueSortPlugins = plugins.stream()
+        .filter(QueueSortPlugin.class::isInstance).map(QueueSortPlugin.class::cast).toList();
+    if (queueSortPlugins.size() > 1) {
+      throw new IllegalArgumentException("only one QueueSort plugin may be enabled, not "
+          + queueSortPlugins.stream().map(Plugin::name).toList());
+    }
     this.filterPlugins = plugins.stream()
         .filter(FilterPlugin.class::isInstance).map(FilterPlugin.class::cast).toList();
     this.preScorePlugins = plugins.stream()
@@ -64,26 +70,43 @@ public final class Framework implements Handle, AutoCloseable {
     this.permitPlugins = plugins.stream()
         .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
-    Map<ClusterEvent, Set<String>> eventToPlugins = new LinkedHashMap<>();
+    Map<ClusterEvent, List<QueueingHintFunction>> hints = new LinkedHashMap<>();
     for (Plugin plugin : plugins) {
-      List<ClusterEvent> events = plugin instanceof EnqueueExtensions extensions
+      List<ClusterEventWithHint> events = plugin instanceof EnqueueExtensions extensions
           ? extensions.eventsToRegister()
-          : List.of(ClusterEvent.WILDCARD); // it says nothing, so any event may help
-      for (ClusterEvent event : events) {
-        eventToPlugins.computeIfAbsent(event, e -> new LinkedHashSet<>()).add(plugin.name());
+          : List.of(ClusterEventWithHint.of(ClusterEvent.WILDCARD)); // it says nothing, so any event may help
+      for (ClusterEventWithHint registered : events) {
+        hints.computeIfAbsent(registered.event(), e -> new ArrayList<>())
+            .add(new QueueingHintFunction(plugin.name(), registered.hint()));
       }
     }
-    eventToPlugins.replaceAll((event, names) -> Collections.unmodifiableSet(names));
-    this.clusterEventMap = Collections.unmodifiableMap(eventToPlugins);
+    hints.replaceAll((event, functions) -> List.copyOf(functions));
+    this.queueingHintMap = Collections.unmodifiableMap(hints);
   }
 
   /**
-   * For each event some plugin registered, the names of the plugins that registered it. The
+   * For each event some plugin registered, the plugins that registered it and their hints. The
    * scheduling queue uses it to decide which pods an event may help. Upstream builds the same
-   * map (fillEventToPluginMap) and hands it to the queue.
+   * map per profile (queueingHintMap, from fillEventToPluginMap) and hands it to the queue.
    */
-  public Map<ClusterEvent, Set<String>> clusterEventMap() {
-    return clusterEventMap;
+  public Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap() {
+    return queueingHintMap;
+  }
+
+  /**
+   * The order of the scheduling queue's activeQ: the QueueSort plugin's {@code less} as a
+   * comparator (0 for pods it cannot tell apart). Upstream: {@code QueueSortFunc}, which the
+   * queue is built with.
+   *
+   * @throws IllegalStateException if no QueueSort plugin is enabled (upstream refuses such a
+   *     profile too)
+   */
+  public Comparator<QueuedPodInfo> queueSortFunc() {
+    if (queueSortPlugins.isEmpty()) {
+      throw new IllegalStateException("no QueueSort plugin is enabled; the queue needs one to order pods");
+    }
+    QueueSortPlugin plugin = queueSortPlugins.get(0);
+    return (a, b) -> plugin.less(a, b) ? -1 : plugin.less(b, a) ? 1 : 0;
   }
 
   public int weight(String plugin) {

@@ -2,6 +2,8 @@ package dev.minisched.plugins;
 
 import dev.minisched.framework.ActionType;
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
+import dev.minisched.framework.QueueingHint;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.EnqueueExtensions;
 import dev.minisched.framework.EventResource;
@@ -122,8 +124,25 @@ public final class NodeAffinity
 
   /** A rejected pod may match a node added, or one whose labels change. Upstream: Node Add|UpdateNodeLabel. */
   @Override
-  public List<ClusterEvent> eventsToRegister() {
-    return List.of(new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_LABEL)));
+  public List<ClusterEventWithHint> eventsToRegister() {
+    return List.of(new ClusterEventWithHint(
+        new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_LABEL)),
+        NodeAffinity::isSchedulableAfterNodeChange));
+  }
+
+  /**
+   * QUEUE only if the node matches the pod's nodeSelector and required affinity now and did not
+   * before (a new node counts as "not before"): a node that matched already was not why the pod
+   * was rejected, and one that still does not match cannot take it. Upstream:
+   * {@code isSchedulableAfterNodeChange} (which also checks a profile's addedAffinity; minisched
+   * has none).
+   */
+  static QueueingHint isSchedulableAfterNodeChange(V1Pod pod, Object oldObj, Object newObj) {
+    if (!matchesRequired(pod, (V1Node) newObj)) {
+      return QueueingHint.QUEUE_SKIP;
+    }
+    boolean wasMatched = oldObj != null && matchesRequired(pod, (V1Node) oldObj);
+    return wasMatched ? QueueingHint.QUEUE_SKIP : QueueingHint.QUEUE;
   }
 
   /** Upstream's RequiredNodeAffinity.Match: the nodeSelector, and the required terms if there are any. */

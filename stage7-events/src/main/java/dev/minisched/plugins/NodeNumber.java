@@ -1,6 +1,7 @@
 package dev.minisched.plugins;
 
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.EnqueueExtensions;
 import dev.minisched.framework.Handle;
@@ -105,9 +106,14 @@ public final class NodeNumber
     return PermitResult.waitFor(TIMEOUT);
   }
 
+  /**
+   * The legacy path on purpose: no hint, so every node added queues the pods this plugin
+   * rejected. It is what every registration was before hints; the queue treats a missing hint as
+   * QUEUE.
+   */
   @Override
-  public List<ClusterEvent> eventsToRegister() {
-    return List.of(ClusterEvent.NODE_ADD);
+  public List<ClusterEventWithHint> eventsToRegister() {
+    return List.of(ClusterEventWithHint.of(ClusterEvent.NODE_ADD));
   }
 
   /** The digit a name ends in: "pod3" → 3, "node10" → 0, "web" → none. */

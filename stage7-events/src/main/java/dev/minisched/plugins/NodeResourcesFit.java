@@ -3,6 +3,8 @@ package dev.minisched.plugins;
 import dev.minisched.framework.Code;
 import dev.minisched.framework.ActionType;
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
+import dev.minisched.framework.QueueingHint;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.EnqueueExtensions;
 import dev.minisched.framework.EventResource;
@@ -14,6 +16,7 @@ import dev.minisched.framework.Resource;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
+import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -105,13 +108,62 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
   /**
    * Room appears when a pod on a node goes away, a node is added, or a node's allocatable grows.
    * Upstream registers the same (Pod Delete, Node Add|UpdateNodeAllocatable), and with in-place
-   * pod resizing also a pod's scale-down, which minisched does not track.
+   * pod resizing also a pod's scale-down, which minisched does not track. Each with a hint that
+   * skips the events that cannot help.
    */
   @Override
-  public List<ClusterEvent> eventsToRegister() {
+  public List<ClusterEventWithHint> eventsToRegister() {
     return List.of(
-        new ClusterEvent(EventResource.ASSIGNED_POD, ActionType.DELETE),
-        new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_ALLOCATABLE)));
+        new ClusterEventWithHint(new ClusterEvent(EventResource.ASSIGNED_POD, ActionType.DELETE),
+            NodeResourcesFit::isSchedulableAfterPodEvent),
+        new ClusterEventWithHint(
+            new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_ALLOCATABLE)),
+            NodeResourcesFit::isSchedulableAfterNodeChange));
+  }
+
+  /**
+   * A pod deleted from a node frees room there: QUEUE. One that was on no node freed nothing:
+   * QUEUE_SKIP. As upstream, the hint does not ask whether the room freed is enough: it sees only
+   * the event, not what else is on that node (the cache may already be ahead of the event), and
+   * a wrong QUEUE costs one cycle while a wrong QUEUE_SKIP strands the pod.
+   */
+  static QueueingHint isSchedulableAfterPodEvent(V1Pod pod, Object oldObj, Object newObj) {
+    V1Pod deleted = (V1Pod) oldObj;
+    boolean wasOnANode = deleted.getSpec() != null && deleted.getSpec().getNodeName() != null
+        && !deleted.getSpec().getNodeName().isEmpty();
+    return wasOnANode ? QueueingHint.QUEUE : QueueingHint.QUEUE_SKIP;
+  }
+
+  /**
+   * A node added or whose allocatable changed: QUEUE only if the pod would fit on it were it empty,
+   * and, for an update, the node now offers more of something the pod asks for (a pod slot, or a
+   * resource it requests). Otherwise the node cannot take the pod, or could not before either, so
+   * the rejection was on another node's account. Upstream: {@code isSchedulableAfterNodeChange}.
+   */
+  static QueueingHint isSchedulableAfterNodeChange(V1Pod pod, Object oldObj, Object newObj) {
+    Resource podRequest = PodRequests.of(pod);
+    if (!insufficientResources(podRequest, new NodeInfo((V1Node) newObj)).isEmpty()) {
+      return QueueingHint.QUEUE_SKIP; // would not fit even on the empty node
+    }
+    if (oldObj == null) {
+      return QueueingHint.QUEUE; // a new node it fits on
+    }
+    Resource before = new NodeInfo((V1Node) oldObj).allocatable();
+    Resource after = new NodeInfo((V1Node) newObj).allocatable();
+    return anyRequestedResourceIncreased(podRequest, before, after) ? QueueingHint.QUEUE : QueueingHint.QUEUE_SKIP;
+  }
+
+  /** Upstream's haveAnyRequestedResourcesIncreased. */
+  static boolean anyRequestedResourceIncreased(Resource podRequest, Resource before, Resource after) {
+    if (after.allowedPodNumber() > before.allowedPodNumber()) {
+      return true;
+    }
+    if ((podRequest.milliCpu() > 0 && after.milliCpu() > before.milliCpu())
+        || (podRequest.memory() > 0 && after.memory() > before.memory())
+        || (podRequest.ephemeralStorage() > 0 && after.ephemeralStorage() > before.ephemeralStorage())) {
+      return true;
+    }
+    return podRequest.scalarResources().keySet().stream().anyMatch(name -> after.scalar(name) > before.scalar(name));
   }
 
   /**

@@ -2,12 +2,15 @@ package dev.minisched.plugins;
 
 import dev.minisched.framework.ActionType;
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
+import dev.minisched.framework.QueueingHint;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.EnqueueExtensions;
 import dev.minisched.framework.EventResource;
 import dev.minisched.framework.FilterPlugin;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.Status;
+import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Taint;
 import java.util.List;
@@ -46,7 +49,24 @@ public final class NodeUnschedulable implements FilterPlugin, EnqueueExtensions 
    * ({@link ClusterEvent#NODE_SPEC_UNSCHEDULABLE_CHANGE}). Label changes cannot help.
    */
   @Override
-  public List<ClusterEvent> eventsToRegister() {
-    return List.of(new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)));
+  public List<ClusterEventWithHint> eventsToRegister() {
+    return List.of(new ClusterEventWithHint(
+        new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)),
+        NodeUnschedulable::isSchedulableAfterNodeChange));
+  }
+
+  /**
+   * QUEUE only for a node added schedulable, or a node uncordoned; a taint change on a node that
+   * stays cordoned, or stays uncordoned, cannot undo this plugin's rejection. Upstream:
+   * {@code isSchedulableAfterNodeChange}.
+   */
+  static QueueingHint isSchedulableAfterNodeChange(V1Pod pod, Object oldObj, Object newObj) {
+    boolean isCordoned = cordoned((V1Node) newObj);
+    boolean wasCordoned = oldObj == null || cordoned((V1Node) oldObj);
+    return wasCordoned && !isCordoned ? QueueingHint.QUEUE : QueueingHint.QUEUE_SKIP;
+  }
+
+  private static boolean cordoned(V1Node node) {
+    return node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
   }
 }

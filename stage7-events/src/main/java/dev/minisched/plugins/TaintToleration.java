@@ -2,6 +2,8 @@ package dev.minisched.plugins;
 
 import dev.minisched.framework.ActionType;
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
+import dev.minisched.framework.QueueingHint;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.EnqueueExtensions;
 import dev.minisched.framework.EventResource;
@@ -13,6 +15,7 @@ import dev.minisched.framework.ScoreExtensions;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
+import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1Taint;
 import io.kubernetes.client.openapi.models.V1Toleration;
@@ -70,8 +73,25 @@ public final class TaintToleration
    * minisched's queue handles as any update of a waiting pod).
    */
   @Override
-  public List<ClusterEvent> eventsToRegister() {
-    return List.of(new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)));
+  public List<ClusterEventWithHint> eventsToRegister() {
+    return List.of(new ClusterEventWithHint(
+        new ClusterEvent(EventResource.NODE, ActionType.ADD.or(ActionType.UPDATE_NODE_TAINT)),
+        TaintToleration::isSchedulableAfterNodeChange));
+  }
+
+  /**
+   * QUEUE only if the node's taints are tolerated now and were not before (a new node counts as
+   * "not before"): a taint added, or one removed that others still block, changes nothing for
+   * this pod. Upstream: {@code isSchedulableAfterNodeChange}.
+   */
+  static QueueingHint isSchedulableAfterNodeChange(V1Pod pod, Object oldObj, Object newObj) {
+    boolean wasUntolerated = oldObj == null || findUntoleratedTaint(pod, taintsOf((V1Node) oldObj)).isPresent();
+    boolean isUntolerated = findUntoleratedTaint(pod, taintsOf((V1Node) newObj)).isPresent();
+    return wasUntolerated && !isUntolerated ? QueueingHint.QUEUE : QueueingHint.QUEUE_SKIP;
+  }
+
+  private static List<V1Taint> taintsOf(V1Node node) {
+    return node.getSpec() == null || node.getSpec().getTaints() == null ? List.of() : node.getSpec().getTaints();
   }
 
   /** Upstream's FindMatchingUntoleratedTaint with DoNotScheduleTaintsFilterFunc: the first one, in the node's order. */

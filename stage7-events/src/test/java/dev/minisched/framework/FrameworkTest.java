@@ -56,8 +56,9 @@ class FrameworkTest {
   }
 
   @Test
-  void eachPluginsRegisteredEventsMapToItsName() {
+  void eachPluginsRegisteredEventsMapToItsNameAndHint() {
     ClusterEvent nodeAdd = new ClusterEvent(EventResource.NODE, ActionType.ADD);
+    QueueingHintFn skipAll = (pod, oldObj, newObj) -> QueueingHint.QUEUE_SKIP;
     class Registering implements FilterPlugin, EnqueueExtensions {
       private final String name;
 
@@ -76,15 +77,15 @@ class FrameworkTest {
       }
 
       @Override
-      public List<ClusterEvent> eventsToRegister() {
-        return List.of(nodeAdd);
+      public List<ClusterEventWithHint> eventsToRegister() {
+        return List.of(new ClusterEventWithHint(nodeAdd, "B".equals(name) ? skipAll : null));
       }
     }
     Framework framework = new Framework(
         plugins(new Registering("A"), new Registering("B"), filter("Silent", Status.SUCCESS)), Map.of());
-    assertThat(framework.clusterEventMap()).containsOnly(
-        entry(nodeAdd, Set.of("A", "B")),
-        entry(ClusterEvent.WILDCARD, Set.of("Silent")));
+    assertThat(framework.queueingHintMap()).containsOnly(
+        entry(nodeAdd, List.of(new QueueingHintFunction("A", null), new QueueingHintFunction("B", skipAll))),
+        entry(ClusterEvent.WILDCARD, List.of(new QueueingHintFunction("Silent", null))));
   }
 
   @Test

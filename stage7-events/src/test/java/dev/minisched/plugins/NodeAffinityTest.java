@@ -3,6 +3,7 @@ package dev.minisched.plugins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
 import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
@@ -157,11 +158,11 @@ class NodeAffinityTest {
 
   @Test
   void aNewNodeOrALabelChangeMayHelpButATaintChangeCannot() {
-    List<ClusterEvent> registered = plugin.eventsToRegister();
-    assertThat(registered).anyMatch(e -> e.matches(ClusterEvent.NODE_ADD));
-    assertThat(registered).anyMatch(e -> e.matches(ClusterEvent.NODE_LABEL_CHANGE));
-    assertThat(registered).noneMatch(e -> e.matches(ClusterEvent.NODE_TAINT_CHANGE));
-    assertThat(registered).noneMatch(e -> e.matches(ClusterEvent.NODE_ALLOCATABLE_CHANGE));
-    assertThat(registered).noneMatch(e -> e.matches(ClusterEvent.ASSIGNED_POD_DELETE));
+    List<ClusterEventWithHint> registered = plugin.eventsToRegister();
+    assertThat(registered).anyMatch(e -> e.event().matches(ClusterEvent.NODE_ADD));
+    assertThat(registered).anyMatch(e -> e.event().matches(ClusterEvent.NODE_LABEL_CHANGE));
+    assertThat(registered).noneMatch(e -> e.event().matches(ClusterEvent.NODE_TAINT_CHANGE));
+    assertThat(registered).noneMatch(e -> e.event().matches(ClusterEvent.NODE_ALLOCATABLE_CHANGE));
+    assertThat(registered).noneMatch(e -> e.event().matches(ClusterEvent.ASSIGNED_POD_DELETE));
   }
 }

@@ -111,7 +111,8 @@ class NodeNumberTest {
   }
 
   @Test
-  void aNewNodeMayHelpAPodItRejected() {
-    assertThat(plugin.eventsToRegister()).containsExactly(dev.minisched.framework.ClusterEvent.NODE_ADD);
+  void aNewNodeMayHelpAPodItRejectedOnTheLegacyPathWithoutAHint() {
+    assertThat(plugin.eventsToRegister()).containsExactly(
+        new dev.minisched.framework.ClusterEventWithHint(dev.minisched.framework.ClusterEvent.NODE_ADD, null));
   }
 }

@@ -7,6 +7,7 @@ import static dev.minisched.framework.Fixtures.withInit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.framework.ClusterEvent;
+import dev.minisched.framework.ClusterEventWithHint;
 import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
@@ -140,12 +141,12 @@ class NodeResourcesFitTest {
 
   @Test
   void roomFreedOrAddedMayHelpButLabelsAndTaintsCannot() {
-    List<ClusterEvent> registered = plugin.eventsToRegister();
-    assertThat(registered).anyMatch(e -> e.matches(ClusterEvent.ASSIGNED_POD_DELETE));
-    assertThat(registered).anyMatch(e -> e.matches(ClusterEvent.NODE_ADD));
-    assertThat(registered).anyMatch(e -> e.matches(ClusterEvent.NODE_ALLOCATABLE_CHANGE));
-    assertThat(registered).noneMatch(e -> e.matches(ClusterEvent.ASSIGNED_POD_ADD));
-    assertThat(registered).noneMatch(e -> e.matches(ClusterEvent.NODE_LABEL_CHANGE));
-    assertThat(registered).noneMatch(e -> e.matches(ClusterEvent.NODE_TAINT_CHANGE));
+    List<ClusterEventWithHint> registered = plugin.eventsToRegister();
+    assertThat(registered).anyMatch(e -> e.event().matches(ClusterEvent.ASSIGNED_POD_DELETE));
+    assertThat(registered).anyMatch(e -> e.event().matches(ClusterEvent.NODE_ADD));
+    assertThat(registered).anyMatch(e -> e.event().matches(ClusterEvent.NODE_ALLOCATABLE_CHANGE));
+    assertThat(registered).noneMatch(e -> e.event().matches(ClusterEvent.ASSIGNED_POD_ADD));
+    assertThat(registered).noneMatch(e -> e.event().matches(ClusterEvent.NODE_LABEL_CHANGE));
+    assertThat(registered).noneMatch(e -> e.event().matches(ClusterEvent.NODE_TAINT_CHANGE));
   }
 }
