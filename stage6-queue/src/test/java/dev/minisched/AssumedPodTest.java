@@ -10,6 +10,7 @@ import dev.minisched.framework.Framework;
 import dev.minisched.framework.PermitPlugin;
 import dev.minisched.framework.PermitResult;
 import dev.minisched.plugins.NodeResourcesFit;
+import dev.minisched.plugins.PrioritySort;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.Test;
 class AssumedPodTest {
   @Test
   void aPodHeldAtPermitKeepsItsRoomFromTheNextPod() throws InterruptedException {
-    Framework framework = new Framework(List.of(handle -> new NodeResourcesFit(), handle -> new PermitPlugin() {
+    Framework framework = new Framework(List.of(handle -> new PrioritySort(), handle -> new NodeResourcesFit(),
+        handle -> new PermitPlugin() {
       @Override
       public String name() {
         return "Hold";

@@ -9,6 +9,7 @@ import dev.minisched.framework.PermitPlugin;
 import dev.minisched.framework.PermitResult;
 import dev.minisched.framework.ReservePlugin;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.PrioritySort;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Container;
 import io.kubernetes.client.openapi.models.V1Node;
@@ -81,7 +82,7 @@ class ReservePhaseTest {
   private final AtomicReference<Scheduler> scheduler = new AtomicReference<>();
 
   private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit) {
-    Framework framework = new Framework(List.of(
+    Framework framework = new Framework(List.of(handle -> new PrioritySort(),
         handle -> new Recording("first", calls, scheduler, Status.SUCCESS, PermitResult.allow()),
         handle -> new Recording("second", calls, scheduler, secondReserve, secondPermit)), Map.of());
     // Nothing listens on port 9: the binding call fails.
