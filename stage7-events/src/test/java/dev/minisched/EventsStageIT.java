@@ -32,6 +32,17 @@ class EventsStageIT {
     assertBoundPromptlyAfter(pod1, result.mark("node10 created"));
   }
 
+  /** The catalog's pod-deleted-frees-room, as a learner runs it: pod3 bound promptly once pod1 goes. */
+  @Test
+  void theCatalogsFreedRoomScenarioBindsTheWaitingPodAtOnce() {
+    RunResult result = ScenarioRunner.run(Main.STAGE, "pod-deleted-frees-room", Settings.fromEnvironment());
+    result.assertNoNodeOvercommitted();
+
+    PodOutcome pod3 = result.pod("pod3");
+    assertThat(pod3.node()).isEqualTo("node1");
+    assertBoundPromptlyAfter(pod3, result.mark("pod1 deleted"));
+  }
+
   @Test
   void anUncordonBringsTheWaitingPodBackAtOnce() {
     RunResult result = ScenarioRunner.run(Main.STAGE, "node-made-schedulable", Settings.fromEnvironment());
