@@ -102,6 +102,19 @@ class ScorePhaseTest {
     assertThat(specReads[0]).isZero();
   }
 
+  /** Each scored pod gets one line of totals, best first (ties by name), digit in its name or not. */
+  @Test
+  void everyScoredPodGetsALineOfItsNodesBestFirst() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
+      scheduler.prioritizeNodes(new CycleState(), pod("web"), nodes(3));
+      assertThat(log.text())
+          .contains("default/pod2 scores, best first: node2=500 node0=400 node1=400")
+          .contains("default/pod2   NodeNumber (weight 1): node2=100 node0=0 node1=0")
+          .contains("default/web scores, best first: node0=400 node1=400 node2=400");
+    }
+  }
+
   @Test
   void theHighestTotalWins() {
     List<NodeScore> totals = List.of(new NodeScore("a", 10), new NodeScore("b", 90), new NodeScore("c", 50));

@@ -33,6 +33,7 @@ import io.kubernetes.client.openapi.models.V1PodList;
 import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -247,13 +248,13 @@ public final class Scheduler implements RunningScheduler {
     }
     Map<String, Long> totals = new LinkedHashMap<>();
     feasible.forEach(node -> totals.put(node.name(), 0L));
-    scores.byPlugin().forEach((plugin, nodeScores) -> {
-      if (log.isInfoEnabled()) {
-        log.info("{} {} (weight {}): {}", Pods.key(pod), plugin, framework.weight(plugin), format(nodeScores));
-      }
-      nodeScores.forEach(s -> totals.merge(s.name(), s.score(), Long::sum));
-    });
-    return totals.entrySet().stream().map(e -> new NodeScore(e.getKey(), e.getValue())).toList();
+    scores.byPlugin().forEach((plugin, nodeScores) ->
+        nodeScores.forEach(s -> totals.merge(s.name(), s.score(), Long::sum)));
+    List<NodeScore> result = totals.entrySet().stream().map(e -> new NodeScore(e.getKey(), e.getValue())).toList();
+    if (log.isInfoEnabled()) {
+      logScores(pod, scores, result);
+    }
+    return result;
   }
 
   /**
@@ -277,12 +278,30 @@ public final class Scheduler implements RunningScheduler {
     return best.name();
   }
 
-  /** "node0=0 node1=100 …", at most {@link #NODES_SHOWN} nodes: a line to read, not a dump. */
-  private static String format(List<NodeScore> scores) {
-    String shown = scores.stream().limit(NODES_SHOWN).map(s -> s.name() + "=" + s.score())
-        .collect(Collectors.joining(" "));
-    return scores.size() <= NODES_SHOWN ? shown : shown + " … (" + (scores.size() - NODES_SHOWN) + " more)";
+  /**
+   * "default/pod1 scores, best first: node3=500 node1=400 …", then one line per plugin with the
+   * same nodes in the same order, so a learner sees at a glance which plugin made the winner win.
+   */
+  private void logScores(V1Pod pod, PluginScores scores, List<NodeScore> totals) {
+    List<String> ranked = totals.stream()
+        .sorted(Comparator.comparingLong(NodeScore::score).reversed().thenComparing(NodeScore::name))
+        .map(NodeScore::name).toList();
+    log.info("{} scores, best first: {}", Pods.key(pod), format(ranked, byName(totals)));
+    scores.byPlugin().forEach((plugin, nodeScores) -> log.info("{}   {} (weight {}): {}",
+        Pods.key(pod), plugin, framework.weight(plugin), format(ranked, byName(nodeScores))));
   }
+
+  private static Map<String, Long> byName(List<NodeScore> scores) {
+    return scores.stream().collect(Collectors.toMap(NodeScore::name, NodeScore::score));
+  }
+
+  /** The nodes in the given order with their scores, at most {@link #NODES_SHOWN}: a line to read, not a dump. */
+  private static String format(List<String> order, Map<String, Long> scores) {
+    String shown = order.stream().limit(NODES_SHOWN).map(node -> node + "=" + scores.get(node))
+        .collect(Collectors.joining(" "));
+    return order.size() <= NODES_SHOWN ? shown : shown + " … (" + (order.size() - NODES_SHOWN) + " more)";
+  }
+
 
   /** The nodes and their pods as the cache has them now; upstream's Cache.UpdateSnapshot. */
   private List<NodeInfo> snapshot() {
