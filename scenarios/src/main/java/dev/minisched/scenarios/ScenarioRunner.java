@@ -37,6 +37,10 @@ public final class ScenarioRunner {
         System.out.println(usage(stage));
         return;
       }
+      if (args.length > 0 && args[0].equals("schedule")) {
+        SchedulerOnly.run(stage, settings);
+        return;
+      }
       if (args.length > 0 && args[0].equals("bench")) {
         Benchmark.run(stage, settings);
         return;
@@ -165,7 +169,7 @@ public final class ScenarioRunner {
     }
   }
 
-  private static RunningScheduler startScheduler(
+  static RunningScheduler startScheduler(
       Stage stage, ControlPlane controlPlane, String name, Settings settings) {
     SchedulerFactory factory = stage.scheduler();
     if (settings.flag("leaderElection")) {
@@ -246,9 +250,12 @@ public final class ScenarioRunner {
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
         + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
         + "Each also works as an environment variable: MINISCHED_BACKEND=binaries.\n"
-        + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceiling\n"
-        + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"
-        + "  -Dminisched.bench.timeout=300 -Dminisched.bench.permitDelays=true\n"
+        + "Scheduler only (args: schedule): no scenario; schedules the pods that ask for it until SIGTERM or Ctrl-C,\n"
+        + "  in the cluster of -Dminisched.kubeconfig=FILE (backend kubeconfig unless -Dminisched.backend says otherwise)\n"
+        + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceilings\n"
+        + "  -Dminisched.bench.workloads=500Nodes,5000Nodes (or 5000Nodes_10000Pods, or NODES:PLACED:MEASURED)\n"
+        + "  -Dminisched.bench.rounds=3 -Dminisched.bench.workers=16 -Dminisched.bench.timeout=300\n"
+        + "  -Dminisched.bench.latency=true -Dminisched.bench.rate=100  the fixed-rate latency runs\n"
         + "  -Dminisched.bench.kubeScheduler=PATH  upstream's binary (default ~/.cache/minisched/bin/kube-scheduler)\n"
         + "Scenarios:\n" + Scenarios.listing();
   }
