@@ -27,11 +27,11 @@ final class BenchReport {
         .orElse("kube-scheduler " + v + " with kube-apiserver " + result.apiServerVersion() + ": within policy")));
     out.printf("rounds: %d per contender and workload, the order rotated each round; the workload created with %d "
         + "concurrent requests before the contender starts%n", settings.rounds(), settings.workers());
-    out.printf("nodes scored per pod, both sides: percentageOfNodesToScore adaptive (0) → 50 - nodes/125 %% (at least "
-        + "5 %%, at least 100 nodes); parallelism %d. Stage: %s%n", KubeSchedulerConfiguration.PARALLELISM,
-        StageProcess.SAMPLING);
-    out.printf("logging during runs: %s slf4j-simple level %s; kube-scheduler klog verbosity 0 (default); "
-        + "nothing per pod%n", result.stage(), StageProcess.LOG_LEVEL);
+    out.printf("nodes scored per pod: kube-scheduler percentageOfNodesToScore adaptive (0) → 50 - nodes/125 %% (at "
+        + "least 5 %%, at least 100 nodes), parallelism %d; %s: %s%n", KubeSchedulerConfiguration.PARALLELISM,
+        result.stage(), StageProcess.SAMPLING);
+    out.printf("logging during runs: %s slf4j-simple level %s (dev.minisched and the rest); kube-scheduler klog "
+        + "verbosity 0 (default); nothing per pod%n", result.stage(), StageProcess.LOG_LEVEL);
     out.printf("stage profile: %s; upstream \"same plugins\": the same filters and weighted scores in v1.20's names "
         + "(file kubescheduler.config.k8s.io/v1beta1, qps/burst %d)%n",
         settings.stageConfig().map(f -> "-Dminisched.config=" + f).orElse("its default (the toy NodeNumber has "
@@ -46,7 +46,7 @@ final class BenchReport {
     Workload w = result.workload();
     out.printf("%n-- %s --%n", w.describe());
     int scored = nodesToScore(w.nodes());
-    out.printf("nodes scored per pod: %d of %d (%s)%n", scored, w.nodes(),
+    out.printf("nodes kube-scheduler scores per pod: %d of %d (%s)%n", scored, w.nodes(),
         w.nodes() < 100 ? "fewer than 100 nodes: all" : adaptivePercentage(w.nodes()) + " %, at least 100");
     out.printf(ROW, "", "steady", "", "start-up", "CPU", "peak", "bound");
     out.printf(ROW, "CONTENDER", "pods/s", "min–max", "s", "s", "MiB", "all rounds");

@@ -23,7 +23,9 @@ import java.util.Optional;
  * its start-up (JVM start, class loading, informer sync) shows as upstream's does. The JIT
  * compiles as it goes: that too is in the figures, as it is for anyone who runs a stage.
  *
- * <p>The child logs at WARN ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=warn}), so nothing per
+ * <p>The child logs at WARN, its own package too ({@code -Dorg.slf4j.simpleLogger.defaultLogLevel=warn
+ * -Dorg.slf4j.simpleLogger.log.dev.minisched=warn}; simplelogger.properties shows minisched's
+ * lines at INFO, one or more per pod, the score table of every node among them), so nothing per
  * pod, and records no results ({@code -Dminisched.results=off}, a setting a stage may not know yet:
  * it is then only a warning). {@code stageConfig}, when given, is passed on as
  * {@code -Dminisched.config=FILE}: the stage's profile from a KubeSchedulerConfiguration.
@@ -34,8 +36,12 @@ import java.util.Optional;
 record StageProcess(String module, Optional<Path> stageConfig) implements Contender {
   static final String MAIN = "dev.minisched.Main";
   static final String LOG_LEVEL = "warn";
-  /** The stage's node sampling and parallelism, for the report's header. */
-  static final String SAMPLING = "the stage's defaults, upstream's (percentageOfNodesToScore 0, parallelism 16)";
+  /**
+   * The stage's node sampling and parallelism, for the report's header. A stage has no way yet to
+   * say them itself; this says what stage 7 does on this branch. Update it with the stage.
+   */
+  static final String SAMPLING = "every node, filtered and scored on the one scheduling thread "
+      + "(stage 7 before issue 13's sampling and parallel workers)";
 
   @Override
   public String name() {
@@ -50,6 +56,8 @@ record StageProcess(String module, Optional<Path> stageConfig) implements Conten
   List<String> command(Path kubeconfig) {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classPath(),
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + LOG_LEVEL,
+        // simplelogger.properties shows minisched's own lines at INFO: one or more per pod
+        "-Dorg.slf4j.simpleLogger.log.dev.minisched=" + LOG_LEVEL,
         "-D" + Settings.property("results") + "=off",
         "-D" + Settings.property("backend") + "=kubeconfig",
         "-D" + Settings.property("kubeconfig") + "=" + kubeconfig,

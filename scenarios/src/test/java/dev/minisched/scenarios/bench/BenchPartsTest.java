@@ -70,7 +70,8 @@ class BenchPartsTest {
   @Test
   void stageRunsAsAChildJvmOfItsOwnMainQuietly() {
     List<String> command = new StageProcess("stage7-events", Optional.empty()).command(Path.of("/k/config"));
-    assertThat(command).contains("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dminisched.results=off",
+    assertThat(command).contains("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.log.dev.minisched=warn", "-Dminisched.results=off",
         "-Dminisched.backend=kubeconfig", "-Dminisched.kubeconfig=/k/config", "dev.minisched.Main", "schedule");
     assertThat(command).noneMatch(arg -> arg.startsWith("-Dminisched.config="));
     assertThat(new StageProcess("s", Optional.of(Path.of("/p.yaml"))).command(Path.of("/k")))
