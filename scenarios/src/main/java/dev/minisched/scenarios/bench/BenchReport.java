@@ -39,7 +39,7 @@ final class BenchReport {
     for (WorkloadResult workload : result.workloads()) {
       workload(workload, settings, out);
     }
-    notes(out);
+    notes(result.workloads().stream().anyMatch(w -> !w.latencyRuns().isEmpty()), out);
   }
 
   private static void workload(WorkloadResult result, BenchSettings settings, PrintStream out) {
@@ -110,7 +110,7 @@ final class BenchReport {
     return Math.max(50 - nodes / 125, 5);
   }
 
-  private static void notes(PrintStream out) {
+  private static void notes(boolean latency, PrintStream out) {
     out.println();
     out.println("How to read it:");
     out.println("- Each row: one contender, a fresh control plane per run; the measured pods are pending before it starts.");
@@ -122,9 +122,11 @@ final class BenchReport {
     out.println("  harness and show none.");
     out.println("- raw binding: pods/binding for each pod, 16 at a time, no scheduling: the API server's ceiling. With a");
     out.println("  Scheduled event after each: the ceiling for a scheduler that writes events, as both do.");
-    out.println("- latency: pods created at a fixed rate after the scheduler bound a probe pod; the first rate is set,");
-    out.println("  the second is " + Math.round(Benchmark.SECOND_RATE_SHARE * 100)
-        + " % of the slowest scheduler's median steady pods/s, so every scheduler can keep up.");
+    if (latency) {
+      out.println("- latency: pods created at a fixed rate after the scheduler bound a probe pod; the first rate is set,");
+      out.println("  the second is " + Math.round(Benchmark.SECOND_RATE_SHARE * 100)
+          + " % of the slowest scheduler's median steady pods/s, so every scheduler can keep up.");
+    }
     out.println("- 2-core machines spread widely from run to run; compare medians, and read min–max as the noise.");
   }
 

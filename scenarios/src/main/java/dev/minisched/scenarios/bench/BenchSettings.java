@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -44,7 +45,7 @@ public record BenchSettings(List<Workload> workloads, int rounds, int workers, O
         positive(settings, "bench.workers", 16),
         kubeScheduler,
         settings.seconds("bench.timeout", Duration.ofMinutes(5)),
-        !settings.get("bench.latency", "true").equals("false"),
+        !List.of("false", "0", "no").contains(settings.get("bench.latency", "true").toLowerCase(Locale.ROOT)),
         positive(settings, "bench.rate", 100),
         settings.get("config").map(Path::of));
   }
