@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Prints a {@link BenchResult}: a header saying what ran against what and how, then per workload
- * one row per contender (median and range over the rounds), the ratios of the medians, and the
+ * Prints a {@link BenchResult}, piece by piece as the benchmark goes: a header saying what ran
+ * against what and how, then per workload one row per contender (median and range over the rounds), the ratios of the medians, and the
  * latency runs; then how to read it.
  */
 final class BenchReport {
@@ -17,7 +17,8 @@ final class BenchReport {
 
   private BenchReport() {}
 
-  static void print(BenchResult result, PrintStream out) {
+  /** What ran against what, and how: printed once, before the first workload's table. */
+  static void header(BenchResult result, PrintStream out) {
     BenchSettings settings = result.settings();
     out.printf("%n== minisched benchmark: %s against %s ==%n", result.stage(),
         result.kubeSchedulerVersion().map(v -> "kube-scheduler " + v).orElse("the raw-binding ceilings only"));
@@ -36,13 +37,10 @@ final class BenchReport {
         + "(file kubescheduler.config.k8s.io/v1beta1, qps/burst %d)%n",
         settings.stageConfig().map(f -> "-Dminisched.config=" + f).orElse("its default (the toy NodeNumber has "
             + "nothing to do: names end in letters)"), UpstreamScheduler.RAISED_QPS);
-    for (WorkloadResult workload : result.workloads()) {
-      workload(workload, settings, out);
-    }
-    notes(result.workloads().stream().anyMatch(w -> !w.latencyRuns().isEmpty()), out);
   }
 
-  private static void workload(WorkloadResult result, BenchSettings settings, PrintStream out) {
+  /** One workload's table, ratios and latency runs. */
+  static void workload(WorkloadResult result, PrintStream out) {
     Workload w = result.workload();
     out.printf("%n-- %s --%n", w.describe());
     int scored = nodesToScore(w.nodes());
@@ -110,7 +108,9 @@ final class BenchReport {
     return Math.max(50 - nodes / 125, 5);
   }
 
-  private static void notes(boolean latency, PrintStream out) {
+  /** How to read it, after the last table. */
+  static void notes(BenchResult result, PrintStream out) {
+    boolean latency = result.workloads().stream().anyMatch(w -> !w.latencyRuns().isEmpty());
     out.println();
     out.println("How to read it:");
     out.println("- Each row: one contender, a fresh control plane per run; the measured pods are pending before it starts.");

@@ -74,13 +74,21 @@ public final class Benchmark {
         "minisched-bench-teardown");
     Runtime.getRuntime().addShutdownHook(ctrlC);
     try {
+      // Each workload's table is printed as soon as it is done: a long run that is cut short
+      // still leaves what it measured.
       List<WorkloadResult> results = new ArrayList<>();
+      BenchResult result = null;
       for (Workload workload : bench.workloads()) {
-        results.add(benchmark.run(workload));
+        WorkloadResult done = benchmark.run(workload);
+        results.add(done);
+        result = new BenchResult(bench, stage.module(), benchmark.controlPlaneDescription,
+            benchmark.apiServerVersion, bench.kubeScheduler().map(UpstreamScheduler::version), List.copyOf(results));
+        if (results.size() == 1) {
+          BenchReport.header(result, out);
+        }
+        BenchReport.workload(done, out);
       }
-      BenchResult result = new BenchResult(bench, stage.module(), benchmark.controlPlaneDescription,
-          benchmark.apiServerVersion, bench.kubeScheduler().map(UpstreamScheduler::version), results);
-      BenchReport.print(result, out);
+      BenchReport.notes(result, out);
       return result;
     } finally {
       try {

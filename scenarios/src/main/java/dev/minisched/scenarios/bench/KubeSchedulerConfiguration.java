@@ -58,8 +58,11 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
         releaseDefaults);
   }
 
-  /** The file's text, reading the cluster through {@code kubeconfig}. */
-  public String yaml(Path kubeconfig) {
+  /**
+   * The file's text, reading the cluster through {@code kubeconfig}, serving health and metrics
+   * on {@code 127.0.0.1:insecurePort}.
+   */
+  public String yaml(Path kubeconfig, int insecurePort) {
     StringBuilder y = new StringBuilder();
     y.append("apiVersion: ").append(API_VERSION).append('\n')
         .append("kind: KubeSchedulerConfiguration\n")
@@ -67,6 +70,11 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
         .append("  kubeconfig: \"").append(kubeconfig).append("\"\n")
         .append("  qps: ").append(UpstreamScheduler.RAISED_QPS).append('\n')
         .append("  burst: ").append(UpstreamScheduler.RAISED_QPS).append('\n')
+        // v1.20 ignores --port=0 once --config is given and listens on the insecure port the file
+        // names: 0.0.0.0:10251 when it names none (or ""), and port 0 is refused. A free port of
+        // one's own keeps two kube-schedulers on one machine from colliding.
+        .append("healthzBindAddress: \"127.0.0.1:").append(insecurePort).append("\"\n")
+        .append("metricsBindAddress: \"127.0.0.1:").append(insecurePort).append("\"\n")
         .append("leaderElection:\n")
         .append("  leaderElect: false\n")
         .append("parallelism: ").append(PARALLELISM).append('\n')

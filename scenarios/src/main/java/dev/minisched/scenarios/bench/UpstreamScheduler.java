@@ -4,6 +4,8 @@ import dev.minisched.scenarios.controlplane.ChildProcess;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Upstream's kube-scheduler as a child process, with a {@link KubeSchedulerConfiguration} file
  * that carries everything the flags would not: the admin kubeconfig, leader election off (one
  * replica, no Lease to wait for), raised client limits, the profile. v1.20 ignores
- * {@code --kubeconfig}, {@code --leader-elect} and {@code --kube-api-qps/burst} once
- * {@code --config} is given, so the flags are only {@code --secure-port=0} (no health or metrics
- * server: nothing to authenticate, no port to collide), {@code --port=0} for releases that still
- * have the insecure port (before v1.23, which removed the flag), then {@code extraFlags} (logging
- * flags such as {@code --vmodule}, which no configuration file sets). It logs at klog's default
- * verbosity, 0: nothing per pod.
+ * {@code --kubeconfig}, {@code --leader-elect}, {@code --kube-api-qps/burst} and {@code --port}
+ * once {@code --config} is given (the file moves the insecure port to a free loopback port), so the flags are only
+ * {@code --secure-port=0} (no health or metrics server: nothing to authenticate, no port to
+ * collide), then {@code extraFlags} (logging flags such as {@code --vmodule}, which no
+ * configuration file sets). It logs at klog's default verbosity, 0: nothing per pod.
  *
  * @param binary the kube-scheduler executable
  * @param label what the report calls this profile, e.g. "same plugins"
@@ -66,9 +67,6 @@ public record UpstreamScheduler(Path binary, String label, KubeSchedulerConfigur
 
   List<String> command(Path configFile) {
     List<String> command = new ArrayList<>(List.of(binary.toString(), "--config=" + configFile, "--secure-port=0"));
-    if (KubeVersion.parse(version()).map(v -> v.minor() < 23).orElse(false)) {
-      command.add("--port=0");
-    }
     command.addAll(extraFlags);
     return command;
   }
@@ -77,9 +75,16 @@ public record UpstreamScheduler(Path binary, String label, KubeSchedulerConfigur
   public Running start(ControlPlane controlPlane) throws IOException {
     Path log = Files.createTempFile("minisched-kube-scheduler-", ".log");
     Path configFile = Files.createTempFile("minisched-kube-scheduler-", ".yaml");
-    Files.writeString(configFile, configuration.yaml(controlPlane.kubeconfig()));
+    Files.writeString(configFile, configuration.yaml(controlPlane.kubeconfig(), freeLoopbackPort()));
     ChildProcess process = ChildProcess.start("kube-scheduler", command(configFile), log);
     return new Running(process, log, configFile);
+  }
+
+  /** A port no one listens on now; kube-scheduler takes it a moment later (a race no other run is likely to win). */
+  private static int freeLoopbackPort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   /** A started kube-scheduler. Owned by the thread that started it. */

@@ -55,14 +55,14 @@ class BenchPartsTest {
 
   @Test
   void upstreamDefaultProfileWritesNoPluginsAndSamplesAdaptively() {
-    String yaml = UpstreamProfiles.defaultPlugins().yaml(Path.of("/k/config"));
-    assertThat(yaml).contains("  qps: 5000\n", "parallelism: 16\n", "percentageOfNodesToScore: 0\n",
+    String yaml = UpstreamProfiles.defaultPlugins().yaml(Path.of("/k/config"), 10259);
+    assertThat(yaml).contains("  qps: 5000\n", "parallelism: 16\n", "healthzBindAddress: \"127.0.0.1:10259\"\n", "percentageOfNodesToScore: 0\n",
         "- schedulerName: default-scheduler\n").doesNotContain("plugins:");
   }
 
   @Test
   void upstreamSamePluginsProfileHasTheStagesScoresAndSamplesAdaptively() {
-    String yaml = UpstreamProfiles.samePlugins().yaml(Path.of("/k/config"));
+    String yaml = UpstreamProfiles.samePlugins().yaml(Path.of("/k/config"), 10259);
     assertThat(yaml).contains("percentageOfNodesToScore: 0\n", "- name: NodeResourcesLeastAllocated\n",
         "- name: TaintToleration\n        weight: 3\n").doesNotContain("NodeNumber");
   }
