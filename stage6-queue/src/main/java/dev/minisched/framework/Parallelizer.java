@@ -1,0 +1,139 @@
+package dev.minisched.framework;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
+
+/**
+ * Runs a piece of work for every index 0..n-1 on {@code parallelism} workers, in chunks, and
+ * returns when all have run. Upstream: {@code parallelize.Parallelizer.Until}
+ * (pkg/scheduler/framework/parallelize), with which the filter and score phases check thousands of
+ * nodes at once; its {@code parallelism} (KubeSchedulerConfiguration, default 16) is the number of
+ * workers.
+ *
+ * <p>Threads: the calling thread is one of the workers, the others are this parallelizer's pool of
+ * daemon threads "minisched-parallel-N", created once and kept. One caller at a time: the
+ * scheduling thread, during its cycle. A piece of work runs concurrently with others, so it must
+ * only read shared state and write its result into a slot of its own (an array element for its
+ * index); the caller reads those slots after {@link #until} has returned, which happens after every
+ * write.
+ */
+public final class Parallelizer implements AutoCloseable {
+  /** Upstream's default parallelism. */
+  public static final int DEFAULT_PARALLELISM = 16;
+
+  private final int parallelism;
+  /** parallelism - 1 threads; null when the caller works alone. */
+  private final ExecutorService pool;
+
+  public Parallelizer(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
+    }
+    this.parallelism = parallelism;
+    AtomicInteger threads = new AtomicInteger();
+    this.pool = parallelism == 1 ? null : Executors.newFixedThreadPool(parallelism - 1, task -> {
+      Thread thread = new Thread(task, "minisched-parallel-" + threads.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    });
+  }
+
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /** Runs {@code work} for every index in 0..pieces-1. */
+  public void until(int pieces, IntConsumer work) {
+    until(pieces, work, () -> false);
+  }
+
+  /**
+   * Runs {@code work} for the indices 0..pieces-1, chunk by chunk in increasing order, until
+   * {@code stop} says true: a worker asks it before it takes the next chunk, and finishes a chunk it
+   * has taken. So the indices that ran are always a whole prefix 0..k-1, whatever the timing —
+   * which is what lets the filter phase stop early and still find exactly what a search one node
+   * after the other would have found. Upstream cancels a context instead, and keeps whatever the
+   * workers had found by then.
+   *
+   * @throws RuntimeException the first exception a piece of work threw, once all workers stopped
+   */
+  public void until(int pieces, IntConsumer work, BooleanSupplier stop) {
+    int chunkSize = chunkSize(pieces, parallelism);
+    int chunks = (pieces + chunkSize - 1) / chunkSize;
+    AtomicInteger nextChunk = new AtomicInteger();
+    AtomicBoolean failed = new AtomicBoolean();
+    Runnable worker = () -> {
+      int chunk;
+      while (!failed.get() && !stop.getAsBoolean() && (chunk = nextChunk.getAndIncrement()) < chunks) {
+        int end = Math.min(pieces, (chunk + 1) * chunkSize);
+        try {
+          for (int i = chunk * chunkSize; i < end; i++) {
+            work.accept(i);
+          }
+        } catch (RuntimeException | Error e) {
+          failed.set(true);
+          throw e;
+        }
+      }
+    };
+    int helpers = Math.min(parallelism, chunks) - 1;
+    List<Future<?>> running = new ArrayList<>(Math.max(helpers, 0));
+    for (int i = 0; i < helpers; i++) {
+      running.add(pool.submit(worker));
+    }
+    Throwable failure = null;
+    try {
+      worker.run();
+    } catch (RuntimeException | Error e) {
+      failure = e;
+    }
+    boolean interrupted = false;
+    for (Future<?> helper : running) {
+      while (true) {
+        try {
+          helper.get();
+          break;
+        } catch (InterruptedException e) {
+          interrupted = true; // the work is short: finish it, and keep the interrupt for the caller
+        } catch (ExecutionException e) {
+          failure = failure == null ? e.getCause() : failure;
+          break;
+        }
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    if (failure instanceof RuntimeException e) {
+      throw e;
+    } else if (failure instanceof Error e) {
+      throw e;
+    }
+  }
+
+  /**
+   * Upstream's chunkSizeFor: about the square root of the pieces, so that taking a chunk costs
+   * little against the work in it, but no more than an even share per worker.
+   */
+  static int chunkSize(int pieces, int parallelism) {
+    int size = (int) Math.sqrt(pieces);
+    int share = pieces / parallelism + 1;
+    return Math.max(1, Math.min(size, share));
+  }
+
+  /** Stops the pool's threads; work handed over afterwards is refused. */
+  @Override
+  public void close() {
+    if (pool != null) {
+      pool.shutdownNow();
+    }
+  }
+}
