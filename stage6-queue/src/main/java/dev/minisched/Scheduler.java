@@ -171,9 +171,12 @@ public final class Scheduler implements RunningScheduler {
 
   /** What decides the cost of a cycle at scale; a learner sees it once, at the start. */
   private void logSettings() {
-    log.info("filtering and scoring with parallelism {}; percentageOfNodesToScore {}", framework.parallelizer().parallelism(),
-        percentageOfNodesToScore == 0 ? "0 (adaptive: 50 % less 1 per 125 nodes, at least 5 % and 100 nodes)"
-            : percentageOfNodesToScore + " (at least 100 nodes)");
+    Parallelizer parallelizer = framework.parallelizer();
+    String percentage = percentageOfNodesToScore == 0
+        ? "0 (adaptive: 50 % less 1 per 125 nodes, at least 5 % and 100 nodes)"
+        : percentageOfNodesToScore + " (at least 100 nodes)";
+    log.info("filtering and scoring with parallelism {} (on {} threads, one per core); percentageOfNodesToScore {}",
+        parallelizer.parallelism(), parallelizer.threads(), percentage);
   }
 
   private void run() {

@@ -12,11 +12,15 @@ import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 
 /**
- * Runs a piece of work for every index 0..n-1 on {@code parallelism} workers, in chunks, and
- * returns when all have run. Upstream: {@code parallelize.Parallelizer.Until}
- * (pkg/scheduler/framework/parallelize), with which the filter and score phases check thousands of
- * nodes at once; its {@code parallelism} (KubeSchedulerConfiguration, default 16) is the number of
- * workers.
+ * Runs a piece of work for every index 0..n-1 in parallel, in chunks, and returns when all have
+ * run. Upstream: {@code parallelize.Parallelizer.Until} (pkg/scheduler/framework/parallelize), with
+ * which the filter and score phases check thousands of nodes at once.
+ *
+ * <p>Upstream's {@code parallelism} (KubeSchedulerConfiguration, default 16) is a number of
+ * goroutines, and Go runs goroutines on as many threads as the machine has cores (GOMAXPROCS).
+ * Here likewise: {@code parallelism} sets the chunk size and caps the workers, and the workers are
+ * at most as many threads as there are cores. More threads than cores would only take turns, and
+ * waking each costs more than the few microseconds of work per node it would take over.
  *
  * <p>Threads: the calling thread is one of the workers, the others are this parallelizer's pool of
  * daemon threads "minisched-parallel-N", created once and kept. One caller at a time: the
@@ -30,7 +34,9 @@ public final class Parallelizer implements AutoCloseable {
   public static final int DEFAULT_PARALLELISM = 16;
 
   private final int parallelism;
-  /** parallelism - 1 threads; null when the caller works alone. */
+  /** How many workers run at once: parallelism, but no more than the cores. */
+  private final int workers;
+  /** workers - 1 threads; null when the caller works alone. */
   private final ExecutorService pool;
 
   public Parallelizer(int parallelism) {
@@ -38,8 +44,9 @@ public final class Parallelizer implements AutoCloseable {
       throw new IllegalArgumentException("parallelism must be at least 1, not " + parallelism);
     }
     this.parallelism = parallelism;
+    this.workers = Math.min(parallelism, Runtime.getRuntime().availableProcessors());
     AtomicInteger threads = new AtomicInteger();
-    this.pool = parallelism == 1 ? null : Executors.newFixedThreadPool(parallelism - 1, task -> {
+    this.pool = workers == 1 ? null : Executors.newFixedThreadPool(workers - 1, task -> {
       Thread thread = new Thread(task, "minisched-parallel-" + threads.incrementAndGet());
       thread.setDaemon(true);
       return thread;
@@ -48,6 +55,11 @@ public final class Parallelizer implements AutoCloseable {
 
   public int parallelism() {
     return parallelism;
+  }
+
+  /** How many threads do the work: the caller and the pool's. */
+  public int threads() {
+    return workers;
   }
 
   /** Runs {@code work} for every index in 0..pieces-1. */
@@ -84,7 +96,7 @@ public final class Parallelizer implements AutoCloseable {
         }
       }
     };
-    int helpers = Math.min(parallelism, chunks) - 1;
+    int helpers = Math.min(workers, chunks) - 1;
     List<Future<?>> running = new ArrayList<>(Math.max(helpers, 0));
     for (int i = 0; i < helpers; i++) {
       running.add(pool.submit(worker));
