@@ -1,12 +1,7 @@
 package dev.minisched.framework;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
@@ -78,56 +73,102 @@ public final class Parallelizer implements AutoCloseable {
    * @throws RuntimeException the first exception a piece of work threw, once all workers stopped
    */
   public void until(int pieces, IntConsumer work, BooleanSupplier stop) {
-    int chunkSize = chunkSize(pieces, parallelism);
-    int chunks = (pieces + chunkSize - 1) / chunkSize;
-    AtomicInteger nextChunk = new AtomicInteger();
-    AtomicBoolean failed = new AtomicBoolean();
-    Runnable worker = () -> {
+    Call call = new Call(pieces, chunkSize(pieces, parallelism), work, stop);
+    int helpers = Math.min(workers, call.chunks) - 1;
+    for (int i = 0; i < helpers; i++) {
+      pool.execute(call::help);
+    }
+    call.work();
+    call.finish();
+  }
+
+  /**
+   * One call of {@link #until}: the chunks not taken yet, and the helpers at work on it. The
+   * caller works too, and once no chunk is left waits only for the helpers that have joined: a
+   * helper thread that was not scheduled in time finds the call finished and does nothing. (On a
+   * busy machine, waiting for every helper to be scheduled could cost a time slice of the OS.)
+   */
+  private static final class Call {
+    final int pieces;
+    final int chunkSize;
+    final int chunks;
+    final IntConsumer work;
+    final BooleanSupplier stop;
+    final AtomicInteger nextChunk = new AtomicInteger();
+    volatile boolean failed;
+    // Guarded by this.
+    int helping;
+    boolean finished;
+    Throwable failure;
+
+    Call(int pieces, int chunkSize, IntConsumer work, BooleanSupplier stop) {
+      this.pieces = pieces;
+      this.chunkSize = chunkSize;
+      this.chunks = (pieces + chunkSize - 1) / chunkSize;
+      this.work = work;
+      this.stop = stop;
+    }
+
+    /** Takes chunks in order until none is left, {@code stop} says so, or a piece failed. */
+    void work() {
       int chunk;
-      while (!failed.get() && !stop.getAsBoolean() && (chunk = nextChunk.getAndIncrement()) < chunks) {
+      while (!failed && !stop.getAsBoolean() && (chunk = nextChunk.getAndIncrement()) < chunks) {
         int end = Math.min(pieces, (chunk + 1) * chunkSize);
         try {
           for (int i = chunk * chunkSize; i < end; i++) {
             work.accept(i);
           }
         } catch (RuntimeException | Error e) {
-          failed.set(true);
-          throw e;
-        }
-      }
-    };
-    int helpers = Math.min(workers, chunks) - 1;
-    List<Future<?>> running = new ArrayList<>(Math.max(helpers, 0));
-    for (int i = 0; i < helpers; i++) {
-      running.add(pool.submit(worker));
-    }
-    Throwable failure = null;
-    try {
-      worker.run();
-    } catch (RuntimeException | Error e) {
-      failure = e;
-    }
-    boolean interrupted = false;
-    for (Future<?> helper : running) {
-      while (true) {
-        try {
-          helper.get();
-          break;
-        } catch (InterruptedException e) {
-          interrupted = true; // the work is short: finish it, and keep the interrupt for the caller
-        } catch (ExecutionException e) {
-          failure = failure == null ? e.getCause() : failure;
-          break;
+          failed = true;
+          synchronized (this) {
+            failure = failure == null ? e : failure;
+          }
+          return;
         }
       }
     }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+
+    /** A pool thread's part: join unless the call is over, work, leave. */
+    void help() {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        helping++;
+      }
+      try {
+        work();
+      } finally {
+        synchronized (this) {
+          helping--;
+          notifyAll();
+        }
+      }
     }
-    if (failure instanceof RuntimeException e) {
-      throw e;
-    } else if (failure instanceof Error e) {
-      throw e;
+
+    /** The caller's end: no helper joins any more; wait for those at work, then report a failure. */
+    void finish() {
+      boolean interrupted = false;
+      Throwable thrown;
+      synchronized (this) {
+        finished = true;
+        while (helping > 0) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            interrupted = true; // the chunks at work are short: let them end, keep the interrupt
+          }
+        }
+        thrown = failure;
+      }
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+      if (thrown instanceof RuntimeException e) {
+        throw e;
+      } else if (thrown instanceof Error e) {
+        throw e;
+      }
     }
   }
 
