@@ -37,11 +37,11 @@ record StageProcess(String module, Optional<Path> stageConfig) implements Conten
   static final String MAIN = "dev.minisched.Main";
   static final String LOG_LEVEL = "warn";
   /**
-   * The stage's node sampling and parallelism, for the report's header. A stage has no way yet to
-   * say them itself; this says what stage 7 does on this branch. Update it with the stage.
+   * The stage's node sampling and parallelism, for the report's header: stage 7's defaults, which
+   * are upstream's. A stage has no way yet to say them itself; update this with the stage.
    */
-  static final String SAMPLING = "every node, filtered and scored on the one scheduling thread "
-      + "(stage 7 before issue 13's sampling and parallel workers)";
+  static final String SAMPLING = "percentageOfNodesToScore 0 (adaptive, upstream's formula), parallelism 16 "
+      + "on at most one thread per core (" + Runtime.getRuntime().availableProcessors() + " here): its defaults";
 
   @Override
   public String name() {
