@@ -257,6 +257,7 @@ public final class ScenarioRunner {
         + "  -Dminisched.bench.rounds=3 -Dminisched.bench.workers=16 -Dminisched.bench.timeout=300\n"
         + "  -Dminisched.bench.latency=true -Dminisched.bench.rate=100  the fixed-rate latency runs\n"
         + "  -Dminisched.bench.kubeScheduler=PATH  upstream's binary (default ~/.cache/minisched/bin/kube-scheduler)\n"
+        + "  -Dminisched.bench.jfr=DIR  a Java Flight Recording of each run of the stage's JVM, in DIR\n"
         + "Scenarios:\n" + Scenarios.listing();
   }
 

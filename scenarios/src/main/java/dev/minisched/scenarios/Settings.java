@@ -27,7 +27,7 @@ public final class Settings {
       "startTimeout", "apiserver.image", "etcd.image", "binaries.dir", "kubeconfig",
       "kubeconfig.allowRemote", "containers.group",
       "bench.workloads", "bench.rounds", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.latency",
-      "bench.rate",
+      "bench.rate", "bench.jfr",
       // stage7-events' SoakIT
       "soak.pods", "soak.nodes", "soak.seconds");
   /** MINISCHED_ variables that are not settings: .ci/setup-host.sh's cache directory. */

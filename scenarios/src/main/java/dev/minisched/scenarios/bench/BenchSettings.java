@@ -22,9 +22,10 @@ import java.util.Optional;
  * @param latency whether to run the fixed-rate latency runs after the throughput rounds
  * @param rate the first fixed creation rate of the latency runs, pods per second
  * @param stageConfig a KubeSchedulerConfiguration for the stage ({@code -Dminisched.config}), if given
+ * @param jfr a directory for a Java Flight Recording of every run of the stage's child JVM, if wanted
  */
 public record BenchSettings(List<Workload> workloads, int rounds, int workers, Optional<Path> kubeScheduler,
-    Duration timeout, boolean latency, int rate, Optional<Path> stageConfig) {
+    Duration timeout, boolean latency, int rate, Optional<Path> stageConfig, Optional<Path> jfr) {
   /** Where .ci/setup-host.sh builds upstream's kube-scheduler. */
   static final Path DEFAULT_KUBE_SCHEDULER =
       Path.of(System.getProperty("user.home"), ".cache", "minisched", "bin", "kube-scheduler");
@@ -47,7 +48,8 @@ public record BenchSettings(List<Workload> workloads, int rounds, int workers, O
         settings.seconds("bench.timeout", Duration.ofMinutes(5)),
         !List.of("false", "0", "no").contains(settings.get("bench.latency", "true").toLowerCase(Locale.ROOT)),
         positive(settings, "bench.rate", 100),
-        settings.get("config").map(Path::of));
+        settings.get("config").map(Path::of),
+        settings.get("bench.jfr").map(Path::of));
   }
 
   private static int positive(Settings settings, String key, int defaultValue) {

@@ -102,7 +102,7 @@ public final class Benchmark {
   /** The contenders, in the order the report lists them; each round rotates it. */
   private List<Contender> contenders(Workload workload) {
     List<Contender> contenders = new ArrayList<>();
-    contenders.add(new StageProcess(stage.module(), bench.stageConfig()));
+    contenders.add(new StageProcess(stage.module(), bench.stageConfig(), bench.jfr()));
     bench.kubeScheduler().ifPresent(binary -> {
       contenders.add(new UpstreamScheduler(binary, "same plugins", UpstreamProfiles.samePlugins(), List.of()));
       contenders.add(new UpstreamScheduler(binary, "default plugins", UpstreamProfiles.defaultPlugins(), List.of()));

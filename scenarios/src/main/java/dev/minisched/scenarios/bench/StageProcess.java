@@ -30,10 +30,15 @@ import java.util.Optional;
  * it is then only a warning). {@code stageConfig}, when given, is passed on as
  * {@code -Dminisched.config=FILE}: the stage's profile from a KubeSchedulerConfiguration.
  *
+ * <p>With {@code jfr} (-Dminisched.bench.jfr=DIR) each run of the child JVM keeps a Java Flight
+ * Recording in that directory ({@code settings=profile}: execution samples, allocations, locks,
+ * GC), written as it stops: where the stage spends its CPU when it misses the goal.
+ *
  * @param module the stage, for the report
  * @param stageConfig a configuration file for the stage's profile, if any
+ * @param jfr a directory for a flight recording of each run, if wanted
  */
-record StageProcess(String module, Optional<Path> stageConfig) implements Contender {
+record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jfr) implements Contender {
   static final String MAIN = "dev.minisched.Main";
   static final String LOG_LEVEL = "warn";
   /**
@@ -42,6 +47,10 @@ record StageProcess(String module, Optional<Path> stageConfig) implements Conten
    */
   static final String SAMPLING = "percentageOfNodesToScore 0 (adaptive, upstream's formula), parallelism 16 "
       + "on at most one thread per core (" + Runtime.getRuntime().availableProcessors() + " here): its defaults";
+
+  StageProcess(String module, Optional<Path> stageConfig) {
+    this(module, stageConfig, Optional.empty());
+  }
 
   @Override
   public String name() {
@@ -54,7 +63,10 @@ record StageProcess(String module, Optional<Path> stageConfig) implements Conten
   }
 
   List<String> command(Path kubeconfig) {
-    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classPath(),
+    List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classPath()));
+    jfr.ifPresent(dir -> command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
+        + dir.toAbsolutePath().resolve(module + "-" + System.currentTimeMillis() + ".jfr")));
+    command.addAll(List.of(
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=" + LOG_LEVEL,
         // simplelogger.properties shows minisched's own lines at INFO: one or more per pod
         "-Dorg.slf4j.simpleLogger.log.dev.minisched=" + LOG_LEVEL,
@@ -69,6 +81,9 @@ record StageProcess(String module, Optional<Path> stageConfig) implements Conten
 
   @Override
   public Run start(ControlPlane controlPlane) throws IOException {
+    if (jfr.isPresent()) {
+      Files.createDirectories(jfr.get());
+    }
     Path log = Files.createTempFile("minisched-stage-", ".log");
     ChildProcess process = ChildProcess.start(module, command(controlPlane.kubeconfig()), log);
     return new Run() {

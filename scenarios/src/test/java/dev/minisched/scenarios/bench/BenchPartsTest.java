@@ -76,5 +76,16 @@ class BenchPartsTest {
     assertThat(command).noneMatch(arg -> arg.startsWith("-Dminisched.config="));
     assertThat(new StageProcess("s", Optional.of(Path.of("/p.yaml"))).command(Path.of("/k")))
         .contains("-Dminisched.config=/p.yaml");
+    assertThat(command).noneMatch(arg -> arg.startsWith("-XX:StartFlightRecording"));
+  }
+
+  @Test
+  void stageChildJvmKeepsAFlightRecordingWhenAskedTo() {
+    List<String> command = new StageProcess("stage7-events", Optional.empty(), Optional.of(Path.of("/rec")))
+        .command(Path.of("/k/config"));
+    assertThat(command).anyMatch(arg -> arg.startsWith("-XX:StartFlightRecording=settings=profile,")
+        && arg.matches(".*filename=/rec/stage7-events-\\d+\\.jfr"));
+    assertThat(command.indexOf("dev.minisched.Main"))
+        .isGreaterThan(command.indexOf(command.stream().filter(a -> a.startsWith("-XX:")).findFirst().orElseThrow()));
   }
 }
