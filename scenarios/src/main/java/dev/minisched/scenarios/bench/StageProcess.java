@@ -30,6 +30,10 @@ import java.util.Optional;
  * it is then only a warning). {@code stageConfig}, when given, is passed on as
  * {@code -Dminisched.config=FILE}: the stage's profile from a KubeSchedulerConfiguration.
  *
+ * <p>The child JVM gets the flags {@code .mvn/jvm.config} gives Maven's JVM, where a learner's
+ * {@code mvn exec:java} runs the stage ({@link #JVM_OPTIONS}), so the benchmark measures the stage
+ * as a learner runs it.
+ *
  * <p>With {@code jfr} (-Dminisched.bench.jfr=DIR) each run of the child JVM keeps a Java Flight
  * Recording in that directory ({@code settings=profile}: execution samples, allocations, locks,
  * GC), written as it stops: where the stage spends its CPU when it misses the goal.
@@ -41,6 +45,16 @@ import java.util.Optional;
 record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jfr) implements Contender {
   static final String MAIN = "dev.minisched.Main";
   static final String LOG_LEVEL = "warn";
+  /**
+   * As in {@code .mvn/jvm.config} (BenchPartsTest keeps the two the same). On a 2-core machine
+   * that the API server and etcd share, a scheduler's CPU is its throughput, and its JVM's own
+   * work was most of it: profiled with -Dminisched.bench.jfr, C2 compiled for about 90 s of
+   * thread time in a run of one minute, and the JVM used some 20 s of CPU where kube-scheduler used
+   * 3. C1 alone compiles a tenth of that and its code is fast enough for a cycle that waits on the
+   * API server (issue 13); the serial collector has no concurrent threads, and a heap this small
+   * needs none.
+   */
+  static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   /**
    * The stage's node sampling and parallelism, for the report's header: stage 7's defaults, which
    * are upstream's. A stage has no way yet to say them itself; update this with the stage.
@@ -64,6 +78,7 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
 
   List<String> command(Path kubeconfig) {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classPath()));
+    command.addAll(JVM_OPTIONS);
     jfr.ifPresent(dir -> command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
         + dir.toAbsolutePath().resolve(module + "-" + System.currentTimeMillis() + ".jfr")));
     command.addAll(List.of(

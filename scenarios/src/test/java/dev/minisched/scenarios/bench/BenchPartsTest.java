@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.minisched.scenarios.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -77,6 +79,15 @@ class BenchPartsTest {
     assertThat(new StageProcess("s", Optional.of(Path.of("/p.yaml"))).command(Path.of("/k")))
         .contains("-Dminisched.config=/p.yaml");
     assertThat(command).noneMatch(arg -> arg.startsWith("-XX:StartFlightRecording"));
+  }
+
+  @Test
+  void stageChildJvmRunsWithTheFlagsOfALearnersRun() throws IOException {
+    List<String> command = new StageProcess("stage7-events", Optional.empty()).command(Path.of("/k/config"));
+    assertThat(command).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "dev.minisched.Main");
+    // mvn exec:java runs a learner's stage in Maven's JVM, which takes its flags from .mvn/jvm.config
+    List<String> mavenJvm = List.of(Files.readString(Path.of("..", ".mvn", "jvm.config")).split("\\s+"));
+    assertThat(mavenJvm).containsAll(StageProcess.JVM_OPTIONS);
   }
 
   @Test
