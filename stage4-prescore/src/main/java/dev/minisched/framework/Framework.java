@@ -1,5 +1,7 @@
 package dev.minisched.framework;
 
+import dev.minisched.scenarios.config.ExtensionPoint;
+import dev.minisched.scenarios.config.Profile;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,8 +11,8 @@ import java.util.Map;
 /**
  * Runs the plugins at each extension point, in the order they were configured. Upstream:
  * {@code frameworkImpl} in pkg/scheduler/framework/runtime/framework.go, which a scheduling
- * profile builds from its plugin configuration; here the stage's {@code Scheduler} hands over
- * the plugin list.
+ * profile builds from its plugin configuration: a registry's plugins, each at the extension
+ * points the profile enables it at, in the profile's order.
  *
  * <p>Immutable after construction; called from the scheduling thread.
  */
@@ -32,6 +34,23 @@ public final class Framework {
     this.scorePlugins = plugins.stream()
         .filter(ScorePlugin.class::isInstance).map(ScorePlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
+  }
+
+  /**
+   * The plugins of a profile: each extension point runs the plugins the profile enables there,
+   * in its order, and each score plugin has the profile's weight. Upstream's
+   * NewFramework(registry, profile).
+   *
+   * @param plugins the profile's plugins by name, created from the registry with their args
+   */
+  public Framework(Map<String, ? extends Plugin> plugins, Profile profile) {
+    this.filterPlugins = profile.enabled(ExtensionPoint.FILTER).stream()
+        .map(name -> (FilterPlugin) plugins.get(name)).toList();
+    this.preScorePlugins = profile.enabled(ExtensionPoint.PRE_SCORE).stream()
+        .map(name -> (PreScorePlugin) plugins.get(name)).toList();
+    this.scorePlugins = profile.enabled(ExtensionPoint.SCORE).stream()
+        .map(name -> (ScorePlugin) plugins.get(name)).toList();
+    this.weights = profile.weights();
   }
 
   public int weight(String plugin) {

@@ -10,6 +10,7 @@ import dev.minisched.framework.Resource;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
+import dev.minisched.scenarios.config.PluginArgs;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,6 +63,49 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
   /** With other resources or weights for the score, as upstream's scoringStrategy.resources. */
   public NodeResourcesFit(List<ResourceSpec> scoringResources) {
     this.scorer = new ResourceAllocationScorer(scoringResources, false, LeastAllocated.formula(scoringResources));
+  }
+
+  /**
+   * The plugin as a profile's args configure it. Upstream's NodeResourcesFitArgs: the
+   * {@code scoringStrategy}'s {@code type} (upstream's default, LeastAllocated, is the one
+   * minisched has) and its {@code resources}, each with a weight in 1..100 (absent or 0: 1).
+   */
+  public static NodeResourcesFit fromArgs(PluginArgs args) {
+    for (String notYet : List.of("ignoredResources", "ignoredResourceGroups")) {
+      if (args.has(notYet)) {
+        throw args.invalid(notYet, "not in minisched yet");
+      }
+    }
+    PluginArgs strategy = args.object("scoringStrategy");
+    String type = strategy.string("type", "LeastAllocated");
+    if (type.equals("MostAllocated") || type.equals("RequestedToCapacityRatio")) {
+      throw strategy.invalid("type", "\"" + type + "\" is upstream's, but not in minisched yet; minisched has LeastAllocated");
+    } else if (!type.equals("LeastAllocated")) {
+      throw strategy.invalid("type", "Unsupported value: \"" + type
+          + "\": supported values: \"LeastAllocated\", \"MostAllocated\", \"RequestedToCapacityRatio\"");
+    }
+    if (strategy.has("requestedToCapacityRatio")) {
+      throw strategy.invalid("requestedToCapacityRatio", "only for type RequestedToCapacityRatio, which is not in minisched yet");
+    }
+    List<ResourceSpec> resources = new ArrayList<>();
+    for (PluginArgs resource : strategy.objects("resources")) {
+      String name = resource.string("name", "");
+      if (name.isEmpty()) {
+        throw resource.invalid("name", "Required value");
+      }
+      long weight = resource.integer("weight", 1);
+      if (weight == 0) {
+        weight = 1; // upstream's defaulting
+      }
+      if (weight < 0 || weight > 100) {
+        throw resource.invalid("weight", "resource weight of " + name + " not in valid range (0, 100]: " + weight);
+      }
+      resource.done();
+      resources.add(new ResourceSpec(name, weight));
+    }
+    strategy.done();
+    args.done();
+    return resources.isEmpty() ? new NodeResourcesFit() : new NodeResourcesFit(resources);
   }
 
   @Override
