@@ -66,7 +66,8 @@ public final class Registry {
   /** Each plugin, and the extension points it implements: made once each, without args. */
   public Map<String, Set<ExtensionPoint>> extensionPoints() {
     Map<String, Set<ExtensionPoint>> points = new LinkedHashMap<>();
-    factories.forEach((name, factory) -> points.put(name, extensionPointsOf(factory.create(PluginArgs.none(name)))));
+    factories.forEach((name, factory) ->
+        points.put(name, extensionPointsOf(factory.create(PluginArgs.none(name)))));
     return points;
   }
 

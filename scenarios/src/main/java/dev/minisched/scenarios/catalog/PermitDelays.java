@@ -27,7 +27,9 @@ public final class PermitDelays implements Scenario {
 
   /**
    * NodeNumber's permit delay is on in stage 5's default profile and off from stage 6 on; this
-   * scenario turns it on wherever it runs (a stage before 5 has no permit and says so).
+   * scenario turns it on wherever it runs (a stage before 5 has no permit and says so). Naming
+   * Coscheduling too keeps stage 5's order: a plugin named at a point runs before the multiPoint
+   * ones, as upstream.
    */
   @Override
   public Optional<String> configuration() {
@@ -38,6 +40,7 @@ public final class PermitDelays implements Scenario {
         - plugins:
             permit:
               enabled:
+              - name: Coscheduling
               - name: NodeNumber
         """);
   }

@@ -207,16 +207,21 @@ public final class ConfigFile {
     boolean stageHasIt = point == ExtensionPoint.MULTI_POINT ? !registry.isEmpty()
         : registry.values().stream().anyMatch(points -> points.contains(point));
     if (point.introducedIn().isEmpty()) {
+      // Accepted, so that one file serves upstream and minisched, but said to do nothing here.
+      List<String> ignored = new ArrayList<>();
       for (int i = 0; i < set.enabled().size(); i++) {
         String name = set.enabled().get(i).name();
-        if (point == ExtensionPoint.BIND && name.equals("DefaultBinder")) {
-          continue; // what every minisched stage does itself: POST the pod's binding
+        checkPlugin(name, path + ".enabled[" + i + "].name", true);
+        if (!(point == ExtensionPoint.BIND && name.equals("DefaultBinder"))) { // minisched binds as it does
+          ignored.add(name);
         }
-        throw new ConfigError(source, path + ".enabled[" + i + "].name", "extension point \"" + point.fieldName()
-            + "\" is not in minisched, so nothing can be enabled there; " + module + " has: " + pointsOfStage());
       }
       for (int i = 0; i < set.disabled().size(); i++) {
         checkPlugin(set.disabled().get(i), path + ".disabled[" + i + "].name", true);
+      }
+      if (!ignored.isEmpty()) {
+        notes.add(source + ": " + path + ": minisched has no " + point.fieldName() + " extension point; "
+            + String.join(", ", ignored) + " enabled there does nothing here");
       }
       return;
     }

@@ -20,11 +20,17 @@ public final class Stages {
       "Coscheduling", "stage5-permit",
       "PrioritySort", "stage6-queue");
 
-  /** Upstream v1.34's in-tree plugins that no minisched stage has. */
+  /**
+   * Upstream's in-tree plugins that no minisched stage has: v1.34's, and v1.20's that were
+   * renamed or removed since (a v1beta1 file for kube-scheduler v1.20 names them).
+   */
   private static final Set<String> UPSTREAM_ONLY = Set.of(
       "SchedulingGates", "DefaultPreemption", "DefaultBinder", "ImageLocality", "InterPodAffinity",
       "NodeName", "NodePorts", "NodeVolumeLimits", "PodTopologySpread", "VolumeBinding",
-      "VolumeRestrictions", "VolumeZone", "DynamicResources", "NodeDeclaredFeatures");
+      "VolumeRestrictions", "VolumeZone", "DynamicResources", "NodeDeclaredFeatures",
+      "NodeResourcesLeastAllocated", "NodeResourcesMostAllocated", "RequestedToCapacityRatio",
+      "NodePreferAvoidPods", "NodeLabel", "ServiceAffinity", "SelectorSpread", "DefaultPodTopologySpread",
+      "EBSLimits", "GCEPDLimits", "AzureDiskLimits", "CinderLimits");
 
   private Stages() {}
 

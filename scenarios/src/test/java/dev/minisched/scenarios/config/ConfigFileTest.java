@@ -238,6 +238,11 @@ class ConfigFileTest {
             preFilter:
               disabled:
               - name: "*"
+              enabled:
+              - name: NodeAffinity
+            postFilter:
+              enabled:
+              - name: DefaultPreemption
             bind:
               disabled:
               - name: "*"
@@ -249,7 +254,12 @@ class ConfigFileTest {
         """, "stage3-score", STAGE);
     assertThat(config.notes()).containsExactly(
         "my.yaml: clientConnection configures upstream's process; minisched ignores it",
-        "my.yaml: leaderElection configures upstream's process; minisched ignores it");
+        "my.yaml: leaderElection configures upstream's process; minisched ignores it",
+        "my.yaml: profiles[0].plugins.preFilter: minisched has no preFilter extension point; NodeAffinity enabled "
+            + "there does nothing here",
+        "my.yaml: profiles[0].plugins.postFilter: minisched has no postFilter extension point; DefaultPreemption "
+            + "enabled there does nothing here");
+    assertThat(config.profile().enabled(FILTER)).contains("NodeAffinity");
   }
 
   @Test
@@ -275,9 +285,10 @@ class ConfigFileTest {
     fails("profiles:\n- plugins:\n    permit:\n      enabled:\n      - name: NodeNumber\n",
         "my.yaml: profiles[0].plugins.permit: extension point \"permit\" is introduced in stage5-permit; "
             + "stage3-score has: filter, score, multiPoint");
-    fails("profiles:\n- plugins:\n    preFilter:\n      enabled:\n      - name: NodeAffinity\n",
-        "my.yaml: profiles[0].plugins.preFilter.enabled[0].name: extension point \"preFilter\" is not in minisched, "
-            + "so nothing can be enabled there; stage3-score has: filter, score, multiPoint");
+    fails("profiles:\n- plugins:\n    preFilter:\n      enabled:\n      - name: NodeAfinity\n",
+        "my.yaml: profiles[0].plugins.preFilter.enabled[0].name: no plugin \"NodeAfinity\" in stage3-score's "
+            + "registry; known: NodeAffinity, NodeNumber, NodeResourcesBalancedAllocation, NodeResourcesFit, "
+            + "NodeUnschedulable, TaintToleration");
     fails("profiles:\n- plugins:\n    filter:\n      enabled:\n      - name: NodeNumber\n",
         "my.yaml: profiles[0].plugins.filter.enabled[0].name: plugin \"NodeNumber\" does not extend filter plugin");
     fails("profiles:\n- plugins:\n    filter:\n      disabled:\n      - name: \"*\"\n      enabled:\n"
