@@ -1,30 +1,27 @@
 package dev.minisched;
 
-import static dev.minisched.scenarios.NodeTemplate.node;
-import static dev.minisched.scenarios.PodTemplate.pod;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.minisched.example.RejectLabelled;
 import dev.minisched.plugins.Registry;
-import dev.minisched.scenarios.Cluster;
 import dev.minisched.scenarios.RunResult;
-import dev.minisched.scenarios.Scenario;
 import dev.minisched.scenarios.ScenarioRunner;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's "write your own plugin" on a real API server: {@link RejectLabelled} joins the
- * registry, a profile file enables it at filter and gives it its label, and pods keep off the
- * labelled node: pod1, which NodeNumber would send to node1, lands on node2, and a pod that
- * selects node1 alone is not scheduled, with the plugin's reason in its event.
+ * registry, a profile file enables it and gives it its label, and the catalog's drain-label
+ * scenario shows pods keeping off the labelled node: pod1, which NodeNumber would send to node1,
+ * lands on node2, and a pod that selects node1 alone is not scheduled, with the plugin's reason
+ * in its event. With the default profile, where the plugin is registered nowhere, both land on
+ * node1.
  */
 class OwnPluginIT {
   static final Stage WITH_OWN_PLUGIN = new Stage(Main.STAGE.module(), "own-plugin",
@@ -46,28 +43,12 @@ class OwnPluginIT {
 
   @Test
   void aProfileEnablesAPluginOfYourOwn(@TempDir Path dir) throws IOException {
+    RunResult defaults = ScenarioRunner.run(Main.STAGE, "drain-label", Settings.fromEnvironment());
+    assertThat(defaults.pod("pod1").node()).isEqualTo("node1");
+    assertThat(defaults.pod("ssd-only").node()).isEqualTo("node1");
+
     Path file = Files.writeString(dir.resolve("my-profile.yaml"), CONFIG);
-    RunResult result = ScenarioRunner.run(WITH_OWN_PLUGIN, new Scenario() {
-      @Override
-      public String name() {
-        return "own-plugin";
-      }
-
-      @Override
-      public String description() {
-        return "node1 is labelled drain: RejectLabelled keeps pods off it";
-      }
-
-      @Override
-      public void run(Cluster cluster) {
-        cluster.createNode(node("node1").label("drain", "true").label("disk", "ssd"));
-        cluster.createNode(node("node2"));
-        cluster.createPod(pod("pod1"));
-        cluster.awaitBound("pod1", Duration.ofSeconds(30));
-        cluster.createPod(pod("ssd-only").nodeSelector("disk", "ssd"));
-        cluster.log("FailedScheduling: " + cluster.awaitFailedScheduling("ssd-only", Duration.ofSeconds(30)));
-      }
-    }, Settings.with(Map.of("config", file.toString())));
+    RunResult result = ScenarioRunner.run(WITH_OWN_PLUGIN, "drain-label", Settings.with(Map.of("config", file.toString())));
 
     assertThat(result.pod("pod1").node()).isEqualTo("node2");
     assertThat(result.pod("ssd-only").isBound()).isFalse();
