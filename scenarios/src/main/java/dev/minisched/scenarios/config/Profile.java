@@ -58,6 +58,11 @@ public record Profile(String schedulerName, Map<ExtensionPoint, List<String>> pl
     return names;
   }
 
+  /** The same profile with another parallelism. */
+  public Profile withParallelism(int workers) {
+    return new Profile(schedulerName, plugins, weights, args, percentageOfNodesToScore, workers);
+  }
+
   /** One line: "filter: A, B; score: C×3, D" — what runs where. */
   public String describe() {
     if (plugins.isEmpty()) {
