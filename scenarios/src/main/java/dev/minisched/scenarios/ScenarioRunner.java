@@ -89,26 +89,17 @@ public final class ScenarioRunner {
 
   /** Runs a scenario that need not be in the catalog: tests use their own. */
   public static RunResult run(Stage stage, Scenario scenario, Settings settings) {
-    String givenName = settings.get("schedulerName", DEFAULT_SCHEDULER_NAME);
     boolean keepRunning = settings.flag("keepRunning");
     System.out.printf("[minisched] %s: scenario %s — %s%n", stage.module(), scenario.name(), scenario.description());
     // The file is read and checked before anything starts: a mistake in it costs nothing.
     SchedulerConfiguration config = configuration(stage, scenario, settings);
+    String schedulerName = schedulerName(config, settings);
     SchedulerFactory factory = stage.scheduler();
     if (config != null) {
       config.notes().forEach(note -> System.out.println("[minisched] " + note));
-      String named = config.profile().schedulerName();
-      if (!named.isEmpty()) {
-        if (settings.get("schedulerName").filter(given -> !given.equals(named)).isPresent()) {
-          throw new ConfigError(config.source(), "profiles[0].schedulerName", "is " + named + ", but -D"
-              + Settings.property("schedulerName") + " is " + givenName + "; drop one, or make them the same");
-        }
-        givenName = named;
-      }
       factory = stage.configurable().scheduler().apply(config.profile());
       System.out.printf("[minisched] profile from %s: %s%n", config.source(), config.profile().describe());
     }
-    String schedulerName = givenName;
 
     Teardown teardown = new Teardown();
     Thread hook = new Thread(teardown::run, "minisched-teardown");
@@ -212,6 +203,24 @@ public final class ScenarioRunner {
           stage.module(), stage.configurable());
     }
     return null;
+  }
+
+  /**
+   * The scheduler's name: the profile's {@code schedulerName} if the file gives one, else
+   * {@code -Dminisched.schedulerName}, else {@value #DEFAULT_SCHEDULER_NAME}. Given both ways, they
+   * must agree: the scenario's pods ask for the one name.
+   */
+  static String schedulerName(SchedulerConfiguration config, Settings settings) {
+    String given = settings.get("schedulerName", DEFAULT_SCHEDULER_NAME);
+    String named = config == null ? "" : config.profile().schedulerName();
+    if (named.isEmpty()) {
+      return given;
+    }
+    if (settings.get("schedulerName").isPresent() && !given.equals(named)) {
+      throw new ConfigError(config.source(), "profiles[0].schedulerName", "is " + named + ", but -D"
+          + Settings.property("schedulerName") + " is " + given + "; drop one, or make them the same");
+    }
+    return named;
   }
 
   /** The stage's default profile as a file, for {@code --print-config}. */
