@@ -88,7 +88,7 @@ class RegistryTest {
   }
 
   @Test
-  void nodeResourcesFitReadsLeastAllocatedWithResourceWeightsAndRefusesWhatMiniSchedLacks() {
+  void nodeResourcesFitReadsItsScoringStrategyWithResourceWeightsAndRefusesWhatMiniSchedLacks() {
     Configurable stage = Scheduler.configurable(Registry.inTree());
     stage.scheduler().apply(profile(stage, """
         profiles:
@@ -96,7 +96,7 @@ class RegistryTest {
           - name: NodeResourcesFit
             args:
               scoringStrategy:
-                type: LeastAllocated
+                type: MostAllocated
                 resources:
                 - name: cpu
                   weight: 3
@@ -108,9 +108,9 @@ class RegistryTest {
           - name: NodeResourcesFit
             args:
               scoringStrategy:
-                type: MostAllocated
-        """))).hasMessage("my.yaml: profiles[0].pluginConfig[0].args.scoringStrategy.type: \"MostAllocated\" is "
-            + "upstream's, but not in minisched yet; minisched has LeastAllocated");
+                type: RequestedToCapacityRatio
+        """))).hasMessage("my.yaml: profiles[0].pluginConfig[0].args.scoringStrategy.type: \"RequestedToCapacityRatio\" "
+            + "is upstream's, but not in minisched yet; minisched has LeastAllocated and MostAllocated");
     assertThatThrownBy(() -> stage.scheduler().apply(profile(stage, """
         profiles:
         - pluginConfig:

@@ -64,13 +64,18 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
 
   /** With other resources or weights for the score, as upstream's scoringStrategy.resources. */
   public NodeResourcesFit(List<ResourceSpec> scoringResources) {
-    this.scorer = new ResourceAllocationScorer(scoringResources, false, LeastAllocated.formula(scoringResources));
+    this(scoringResources, LeastAllocated.formula(scoringResources));
+  }
+
+  /** With another scoring strategy: {@link LeastAllocated}'s or {@link MostAllocated}'s formula. */
+  NodeResourcesFit(List<ResourceSpec> scoringResources, ResourceAllocationScorer.Formula strategy) {
+    this.scorer = new ResourceAllocationScorer(scoringResources, false, strategy);
   }
 
   /**
    * The plugin as a profile's args configure it. Upstream's NodeResourcesFitArgs: the
-   * {@code scoringStrategy}'s {@code type} (upstream's default, LeastAllocated, is the one
-   * minisched has) and its {@code resources}, each with a weight in 1..100 (absent or 0: 1).
+   * {@code scoringStrategy}'s {@code type} (LeastAllocated, upstream's default, or MostAllocated)
+   * and its {@code resources}, each with a weight in 1..100 (absent or 0: 1).
    */
   public static NodeResourcesFit fromArgs(PluginArgs args) {
     for (String notYet : List.of("ignoredResources", "ignoredResourceGroups")) {
@@ -80,9 +85,10 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
     }
     PluginArgs strategy = args.object("scoringStrategy");
     String type = strategy.string("type", "LeastAllocated");
-    if (type.equals("MostAllocated") || type.equals("RequestedToCapacityRatio")) {
-      throw strategy.invalid("type", "\"" + type + "\" is upstream's, but not in minisched yet; minisched has LeastAllocated");
-    } else if (!type.equals("LeastAllocated")) {
+    if (type.equals("RequestedToCapacityRatio")) {
+      throw strategy.invalid("type", "\"" + type + "\" is upstream's, but not in minisched yet; "
+          + "minisched has LeastAllocated and MostAllocated");
+    } else if (!type.equals("LeastAllocated") && !type.equals("MostAllocated")) {
       throw strategy.invalid("type", "Unsupported value: \"" + type
           + "\": supported values: \"LeastAllocated\", \"MostAllocated\", \"RequestedToCapacityRatio\"");
     }
@@ -107,7 +113,9 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
     }
     strategy.done();
     args.done();
-    return resources.isEmpty() ? new NodeResourcesFit() : new NodeResourcesFit(resources);
+    List<ResourceSpec> scored = resources.isEmpty() ? ResourceSpec.CPU_AND_MEMORY : resources;
+    return new NodeResourcesFit(scored,
+        type.equals("MostAllocated") ? MostAllocated.formula(scored) : LeastAllocated.formula(scored));
   }
 
   @Override
