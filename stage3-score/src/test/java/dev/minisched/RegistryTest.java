@@ -46,10 +46,11 @@ class RegistryTest {
         .containsExactly("NodeUnschedulable", "TaintToleration", "NodeAffinity", "NodeResourcesFit");
     assertThat(defaults.enabled(SCORE)).containsExactly("TaintToleration", "NodeAffinity", "NodeResourcesFit",
         "NodeResourcesBalancedAllocation", "NodeNumber");
-    Framework framework = Scheduler.framework();
-    assertThat(framework.weight("TaintToleration")).isEqualTo(3);
-    assertThat(framework.weight("NodeAffinity")).isEqualTo(2);
-    assertThat(framework.weight("NodeNumber")).isEqualTo(1);
+    try (Framework framework = Scheduler.framework()) {
+      assertThat(framework.weight("TaintToleration")).isEqualTo(3);
+      assertThat(framework.weight("NodeAffinity")).isEqualTo(2);
+      assertThat(framework.weight("NodeNumber")).isEqualTo(1);
+    }
   }
 
   @Test
