@@ -1,5 +1,6 @@
 package dev.minisched.scenarios;
 
+import dev.minisched.scenarios.config.SchedulerConfiguration;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import java.util.concurrent.CountDownLatch;
@@ -17,14 +18,40 @@ import java.util.concurrent.CountDownLatch;
  * watchdog sends it when the harness's JVM ends, however it ends).
  */
 final class SchedulerOnly {
+  /** No scenario, so no scenario profile: only a file can change the stage's default profile. */
+  private static final Scenario NO_SCENARIO = new Scenario() {
+    @Override
+    public String name() {
+      return "schedule";
+    }
+
+    @Override
+    public String description() {
+      return "the scheduler only";
+    }
+
+    @Override
+    public void run(Cluster cluster) {
+      // nothing: never played
+    }
+  };
+
   private SchedulerOnly() {}
 
   static void run(Stage stage, Settings settings) {
-    String schedulerName = settings.get("schedulerName", ScenarioRunner.DEFAULT_SCHEDULER_NAME);
+    // The profile of -Dminisched.config, read and checked before anything starts, as for a scenario.
+    SchedulerConfiguration config = ScenarioRunner.configuration(stage, NO_SCENARIO, settings);
+    String schedulerName = ScenarioRunner.schedulerName(config, settings);
+    SchedulerFactory factory = stage.scheduler();
+    if (config != null) {
+      config.notes().forEach(note -> System.out.println("[minisched] " + note));
+      factory = stage.configurable().scheduler().apply(config.profile());
+      System.out.printf("[minisched] profile from %s: %s%n", config.source(), config.profile().describe());
+    }
     ControlPlane controlPlane = ControlPlanes.start(settings.withDefault("backend", "kubeconfig"));
     RunningScheduler scheduler;
     try {
-      scheduler = ScenarioRunner.startScheduler(stage, controlPlane, schedulerName, settings);
+      scheduler = ScenarioRunner.startScheduler(stage, factory, controlPlane, schedulerName, settings);
     } catch (RuntimeException e) {
       controlPlane.close();
       throw e;

@@ -25,7 +25,7 @@ public final class Settings {
   static final Set<String> KNOWN_KEYS = Set.of(
       "scenario", "backend", "keepRunning", "schedulerName", "leaderElection", "leaderElection.identity",
       "startTimeout", "apiserver.image", "etcd.image", "binaries.dir", "kubeconfig",
-      "kubeconfig.allowRemote", "containers.group",
+      "kubeconfig.allowRemote", "containers.group", "config",
       "bench.workloads", "bench.rounds", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.latency",
       "bench.rate", "bench.jfr",
       // stage7-events' SoakIT
@@ -99,7 +99,7 @@ public final class Settings {
   }
 
   /** The candidate nearest to {@code name} in edit distance, ignoring case; ties go to the first in order. */
-  static String closest(String name, Collection<String> candidates) {
+  public static String closest(String name, Collection<String> candidates) {
     String lower = name.toLowerCase(Locale.ROOT);
     return candidates.stream().sorted()
         .min(Comparator.comparingInt((String c) -> editDistance(lower, c.toLowerCase(Locale.ROOT))))
