@@ -50,9 +50,9 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
    * that the API server and etcd share, a scheduler's CPU is its throughput, and its JVM's own
    * work was most of it: profiled with -Dminisched.bench.jfr, C2 compiled for about 90 s of
    * thread time in a run of one minute, and the JVM used some 20 s of CPU where kube-scheduler used
-   * 3. C1 alone compiles a tenth of that and its code is fast enough for a cycle that waits on the
-   * API server (issue 13); the serial collector has no concurrent threads, and a heap this small
-   * needs none.
+   * 3. C1 alone compiled for about a fifth of that, and its code is fast enough for a cycle that
+   * waits on the API server (issue 13); the serial collector has no concurrent threads, and a heap
+   * this small needs none.
    */
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   /**
