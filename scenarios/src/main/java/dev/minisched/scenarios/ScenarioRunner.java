@@ -3,6 +3,7 @@ package dev.minisched.scenarios;
 import dev.minisched.scenarios.bench.Benchmark;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
+import dev.minisched.scenarios.results.Explanation;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.time.Duration;
@@ -152,6 +153,7 @@ public final class ScenarioRunner {
         stopTracker.get();
       }
       Report.print(result, cluster.start(), System.out);
+      Explanation.report(settings, api, namespace, result.pods().stream().map(PodOutcome::name).toList(), System.out);
       if (failure != null) {
         throw failure;
       }
@@ -245,6 +247,9 @@ public final class ScenarioRunner {
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
         + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
+        + "  -Dminisched.results=M         where each attempt's plugin results go: annotations (default; on the pod,\n"
+        + "                                as kube-scheduler-simulator writes them), log, or off\n"
+        + "  -Dminisched.explain=POD|all   after the report, a table per attempt: why that node, what rejected the rest\n"
         + "Each also works as an environment variable: MINISCHED_BACKEND=binaries.\n"
         + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceiling\n"
         + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"

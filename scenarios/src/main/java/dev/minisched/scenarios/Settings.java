@@ -25,7 +25,7 @@ public final class Settings {
   static final Set<String> KNOWN_KEYS = Set.of(
       "scenario", "backend", "keepRunning", "schedulerName", "leaderElection", "leaderElection.identity",
       "startTimeout", "apiserver.image", "etcd.image", "binaries.dir", "kubeconfig",
-      "kubeconfig.allowRemote", "containers.group",
+      "kubeconfig.allowRemote", "containers.group", "results", "explain",
       "bench.nodes", "bench.pods", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.permitDelays",
       // stage7-events' SoakIT
       "soak.pods", "soak.nodes", "soak.seconds");
