@@ -13,9 +13,9 @@ import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
+import dev.minisched.scenarios.WatchFailures;
 import dev.minisched.scenarios.results.ResultWriter;
 import dev.minisched.scenarios.results.ResultsMode;
-import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
@@ -122,6 +122,7 @@ public final class Scheduler implements RunningScheduler {
     CycleState state = new CycleState(results.records() ? new CycleResult() : CycleResult.NONE);
     try {
       String node = schedulePod(state, pod, snapshot());
+      state.result().selectedNode(node);
       bind(pod, node);
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
@@ -139,9 +140,7 @@ public final class Scheduler implements RunningScheduler {
       throw new SchedulingError("no nodes available to schedule pods");
     }
     List<NodeInfo> feasible = findNodesThatFitPod(state, pod, nodes);
-    String host = selectHost(feasible);
-    state.result().selectedNode(host);
-    return host;
+    return selectHost(feasible);
   }
 
   /**

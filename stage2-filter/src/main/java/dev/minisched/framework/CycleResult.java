@@ -2,6 +2,7 @@ package dev.minisched.framework;
 
 import dev.minisched.scenarios.results.SimulatorAnnotations;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,7 +62,8 @@ public class CycleResult {
    */
   private Map<String, Map<String, String>> inOrder(Map<String, Map<String, String>> byNode) {
     List<String> nodes = new ArrayList<>(byNode.keySet());
-    nodes.sort((a, b) -> a.equals(selectedNode) ? -1 : b.equals(selectedNode) ? 1 : a.compareTo(b));
+    nodes.sort(Comparator.comparing((String n) -> !n.equals(selectedNode))
+        .thenComparing(Comparator.naturalOrder()));
     Map<String, Map<String, String>> ordered = new LinkedHashMap<>();
     for (String node : nodes) {
       ordered.put(node, byNode.get(node));

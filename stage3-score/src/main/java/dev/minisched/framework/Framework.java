@@ -44,6 +44,7 @@ public final class Framework {
   public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     for (FilterPlugin plugin : filterPlugins) {
       Status status = plugin.filter(state, pod, nodeInfo);
+      state.result().filter(nodeInfo.name(), plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -66,6 +67,7 @@ public final class Framework {
           return PluginScores.failed(result.status().withPlugin(plugin.name()));
         }
         scores.add(new NodeScore(node.name(), result.score()));
+        state.result().score(node.name(), plugin.name(), result.score());
       }
       if (plugin.scoreExtensions().isPresent()) {
         Status status = plugin.scoreExtensions().get().normalizeScore(state, pod, scores);
@@ -82,6 +84,7 @@ public final class Framework {
       }
       int weight = weight(plugin.name());
       scores.replaceAll(s -> s.withScore(s.score() * weight));
+      scores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
       byPlugin.put(plugin.name(), List.copyOf(scores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);

@@ -142,7 +142,9 @@ public final class Explanation {
       List<String> rest = passed.stream().filter(n -> !shown.contains(n)).toList();
       List<String> row = new ArrayList<>(List.of("+" + others + " more passed"));
       plugins.forEach(p -> row.add(""));
-      row.add(scores.isEmpty() ? "" : total(scores.get(rest.get(rest.size() - 1))) + ".." + total(scores.get(rest.get(0))));
+      long low = total(scores.get(rest.get(rest.size() - 1)));
+      long high = total(scores.get(rest.get(0)));
+      row.add(scores.isEmpty() ? "" : low == high ? Long.toString(low) : low + ".." + high);
       row.add("");
       rows.add(row);
     }
