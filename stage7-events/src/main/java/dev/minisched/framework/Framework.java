@@ -122,6 +122,7 @@ public final class Framework implements Handle, AutoCloseable {
   public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     for (FilterPlugin plugin : filterPlugins) {
       Status status = plugin.filter(state, pod, nodeInfo);
+      state.result().filter(nodeInfo.name(), plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -138,6 +139,7 @@ public final class Framework implements Handle, AutoCloseable {
   public Status runPreScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
     for (PreScorePlugin plugin : preScorePlugins) {
       Status status = plugin.preScore(state, pod, nodes);
+      state.result().preScore(plugin.name(), status);
       if (status.code() == Code.SKIP) {
         state.skipScore(plugin.name());
       } else if (!status.isSuccess()) {
@@ -165,6 +167,7 @@ public final class Framework implements Handle, AutoCloseable {
           return PluginScores.failed(result.status().withPlugin(plugin.name()));
         }
         scores.add(new NodeScore(node.name(), result.score()));
+        state.result().score(node.name(), plugin.name(), result.score());
       }
       if (plugin.scoreExtensions().isPresent()) {
         Status status = plugin.scoreExtensions().get().normalizeScore(state, pod, scores);
@@ -181,6 +184,7 @@ public final class Framework implements Handle, AutoCloseable {
       }
       int weight = weight(plugin.name());
       scores.replaceAll(s -> s.withScore(s.score() * weight));
+      scores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
       byPlugin.put(plugin.name(), List.copyOf(scores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);
@@ -196,6 +200,7 @@ public final class Framework implements Handle, AutoCloseable {
   public Status runReservePluginsReserve(CycleState state, V1Pod pod, String nodeName) {
     for (ReservePlugin plugin : reservePlugins) {
       Status status = plugin.reserve(state, pod, nodeName);
+      state.result().reserve(plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -226,6 +231,7 @@ public final class Framework implements Handle, AutoCloseable {
     Map<String, Duration> waitFor = new LinkedHashMap<>();
     for (PermitPlugin plugin : permitPlugins) {
       PermitResult result = plugin.permit(state, pod, nodeName);
+      state.result().permit(plugin.name(), result.status(), result.timeout());
       if (result.status().code() == Code.WAIT) {
         Duration timeout = result.timeout();
         waitFor.put(plugin.name(), timeout.compareTo(MAX_PERMIT_TIMEOUT) > 0 ? MAX_PERMIT_TIMEOUT : timeout);
