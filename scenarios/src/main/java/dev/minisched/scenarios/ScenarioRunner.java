@@ -4,12 +4,14 @@ import dev.minisched.scenarios.bench.Benchmark;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import dev.minisched.scenarios.results.Explanation;
+import dev.minisched.scenarios.results.ResultsMode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -39,6 +41,12 @@ public final class ScenarioRunner {
         return;
       }
       if (args.length > 0 && args[0].equals("bench")) {
+        // The benchmark times scheduling, not the writing of its record onto every pod.
+        if (settings.get("results").isEmpty()) {
+          System.setProperty(Settings.property("results"), "off");
+        }
+        System.out.println("[minisched] bench: -D" + Settings.property("results") + "="
+            + ResultsMode.configured().name().toLowerCase(Locale.ROOT));
         Benchmark.run(stage, settings);
         return;
       }

@@ -24,8 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * ({@link SimulatorAnnotations}). Stage 1 has no plugins and so no record; it starts here, with
  * the framework.
  *
- * <p>Safe to fill from several threads at once. {@link #NONE} records nothing, for runs
- * that do not want the bookkeeping (the benchmark).
+ * <p>Safe to fill from several threads at once, as long as one node's plugins run on one thread
+ * (the filter and score phases hand out whole nodes). {@link #NONE} records nothing, for runs
+ * that do not want the bookkeeping (the benchmark), and costs a call that does nothing.
  */
 public class CycleResult {
   /** Records nothing. */
