@@ -7,6 +7,7 @@ import dev.minisched.framework.FitError;
 import dev.minisched.framework.Framework;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
+import dev.minisched.framework.Parallelizer;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeAffinity;
@@ -33,11 +34,12 @@ import io.kubernetes.client.util.generic.GenericKubernetesApi;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,14 +52,21 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: client-java's informer threads call {@link EventHandlers}, which keep the
  * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
  * "minisched-scheduler" runs {@link #scheduleOne} in a loop, is the only one that schedules, and
- * reads the cache only through a snapshot per cycle; {@link SchedulerEvents} writes Events on a
- * thread of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
- * on its thread "minisched-results".
+ * reads the cache only through a snapshot per cycle, handing the filter and score work to the
+ * framework's workers "minisched-parallel-N" and waiting for them; {@link SchedulerEvents} writes
+ * Events on a thread of its own, and {@link ResultWriter} writes each attempt's plugin results
+ * onto the pod on its thread "minisched-results".
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
   private static final Duration SYNC_TIMEOUT = Duration.ofSeconds(60);
   private static final int NODES_SHOWN = 12;
+  /** Upstream's minFeasibleNodesToFind: below this many nodes, all are checked. */
+  static final int MIN_FEASIBLE_NODES_TO_FIND = 100;
+  /** Upstream's minFeasibleNodesPercentageToFind: the adaptive percentage goes no lower. */
+  static final int MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND = 5;
+  /** Upstream's default percentageOfNodesToScore: 0, adaptive. */
+  static final int DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE = 0;
 
   private final SharedInformerFactory informers;
   private final WatchFailures watchFailures = new WatchFailures();
@@ -70,6 +79,10 @@ public final class Scheduler implements RunningScheduler {
   private final SchedulerEvents events;
   private final ResultWriter results;
   private final Thread loop;
+  /** How many feasible nodes end the filter phase: see {@link #numFeasibleNodesToFind}. */
+  private final int percentageOfNodesToScore;
+  /** Where the next filter phase starts in the snapshot's node list. Scheduling thread only. */
+  private int nextStartNodeIndex;
 
   /**
    * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
@@ -79,15 +92,33 @@ public final class Scheduler implements RunningScheduler {
    * the toy NodeNumber keeps its own.
    */
   static Framework framework() {
+    return framework(Parallelizer.DEFAULT_PARALLELISM);
+  }
+
+  /** The same plugins, filtering and scoring with {@code parallelism} workers. */
+  static Framework framework(int parallelism) {
     return new Framework(
         List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit(),
             new NodeResourcesBalancedAllocation(), new NodeNumber()),
         Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
-            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1));
+            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1),
+        parallelism);
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
+    this(client, schedulerName, framework, DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE);
+  }
+
+  /**
+   * {@code percentageOfNodesToScore} as upstream's setting: 0 for adaptive, else 1..100; the
+   * framework brings the other, {@code parallelism}.
+   */
+  Scheduler(ApiClient client, String schedulerName, Framework framework, int percentageOfNodesToScore) {
+    if (percentageOfNodesToScore < 0 || percentageOfNodesToScore > 100) {
+      throw new IllegalArgumentException("percentageOfNodesToScore must be 0..100, not " + percentageOfNodesToScore);
+    }
     this.framework = framework;
+    this.percentageOfNodesToScore = percentageOfNodesToScore;
     this.informers = new SharedInformerFactory(client);
     this.podInformer = informers.sharedIndexInformerFor(
         new GenericKubernetesApi<>(V1Pod.class, V1PodList.class, "", "v1", "pods", client),
@@ -112,8 +143,19 @@ public final class Scheduler implements RunningScheduler {
     scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
+    scheduler.logSettings();
     scheduler.loop.start();
     return scheduler;
+  }
+
+  /** What decides the cost of a cycle at scale; a learner sees it once, at the start. */
+  private void logSettings() {
+    Parallelizer parallelizer = framework.parallelizer();
+    String percentage = percentageOfNodesToScore == 0
+        ? "0 (adaptive: 50 % less 1 per 125 nodes, at least 5 % and 100 nodes)"
+        : percentageOfNodesToScore + " (at least 100 nodes)";
+    log.info("filtering and scoring with parallelism {} (on {} threads, one per core); percentageOfNodesToScore {}",
+        parallelizer.parallelism(), parallelizer.threads(), percentage);
   }
 
   private void run() {
@@ -163,27 +205,83 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * The filter phase: every node through the filter plugins. The nodes that pass are feasible;
-   * for the others the {@link Diagnosis} keeps the status that rejected each.
+   * The filter phase: nodes through the filter plugins, on the framework's parallel workers, until
+   * {@link #numFeasibleNodesToFind} of them have passed. The nodes that pass are feasible; for the
+   * others the {@link Diagnosis} keeps the status that rejected each. Upstream's
+   * findNodesThatPassFilters.
+   *
+   * <p>The search starts where the previous cycle's stopped ({@link #nextStartNodeIndex}), so that
+   * over many pods every node gets its turn. The workers write each node's status into a slot of
+   * their own and stop taking nodes once enough have passed; the statuses are then read in search
+   * order up to the node that made the number, so the feasible nodes, the diagnosis and the next
+   * start do not depend on which worker was quicker. A pod that fits nowhere is checked against
+   * every node, and its diagnosis names them all.
    */
   List<NodeInfo> findNodesThatFitPod(CycleState state, V1Pod pod, List<NodeInfo> nodes)
       throws FitError, SchedulingError {
+    int numNodes = nodes.size();
+    int numNodesToFind = numFeasibleNodesToFind(percentageOfNodesToScore, numNodes);
+    int start = nextStartNodeIndex;
+    Status[] statuses = new Status[numNodes]; // index i: the i-th node of this search
+    AtomicInteger passed = new AtomicInteger();
+    AtomicBoolean enough = new AtomicBoolean();
+    framework.parallelizer().until(numNodes, i -> {
+      Status status = framework.runFilterPlugins(state, pod, nodes.get((start + i) % numNodes));
+      statuses[i] = status;
+      if (status.isSuccess() ? passed.incrementAndGet() >= numNodesToFind : !status.isRejected()) {
+        enough.set(true); // enough found, or an error that ends the cycle anyway
+      }
+    }, enough::get);
+
     Diagnosis diagnosis = new Diagnosis();
-    List<NodeInfo> feasible = new ArrayList<>();
-    for (NodeInfo node : nodes) {
-      Status status = framework.runFilterPlugins(state, pod, node);
+    List<NodeInfo> feasible = new ArrayList<>(Math.min(numNodesToFind, numNodes));
+    int processed = 0;
+    // The workers ran a whole prefix of the search that holds these nodes: see Parallelizer.until.
+    while (processed < numNodes && feasible.size() < numNodesToFind) {
+      NodeInfo node = nodes.get((start + processed) % numNodes);
+      Status status = statuses[processed++];
       if (status.isSuccess()) {
         feasible.add(node);
       } else if (status.isRejected()) {
         diagnosis.reject(node.name(), status);
       } else {
+        nextStartNodeIndex = (start + processed) % numNodes;
         throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
       }
     }
+    nextStartNodeIndex = (start + processed) % numNodes;
     if (feasible.isEmpty()) {
-      throw new FitError(pod, nodes.size(), diagnosis);
+      throw new FitError(pod, numNodes, diagnosis);
+    }
+    if (processed < numNodes && log.isDebugEnabled()) {
+      log.debug("{}: {} feasible nodes found among the first {} of {} checked; the search stops there "
+          + "(percentageOfNodesToScore)", Pods.key(pod), feasible.size(), processed, numNodes);
     }
     return feasible;
+  }
+
+  /**
+   * How many feasible nodes are enough to stop the search: all nodes in a cluster of fewer than
+   * {@value #MIN_FEASIBLE_NODES_TO_FIND}; otherwise the given percentage of them, and when that is
+   * 0 (the default) an adaptive one, 50 % less one point per 125 nodes, at least
+   * {@value #MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND} %; and never fewer than
+   * {@value #MIN_FEASIBLE_NODES_TO_FIND} nodes. Upstream's numFeasibleNodesToFind: in a large
+   * cluster, scoring a sample of good nodes costs far less than scoring all, and picks nearly as
+   * well. So 5000 nodes → 10 % → 500 nodes; 1000 nodes → 42 % → 420.
+   */
+  static int numFeasibleNodesToFind(int percentageOfNodesToScore, int numAllNodes) {
+    if (numAllNodes < MIN_FEASIBLE_NODES_TO_FIND) {
+      return numAllNodes;
+    }
+    int percentage = percentageOfNodesToScore;
+    if (percentage == 0) {
+      percentage = 50 - numAllNodes / 125;
+      if (percentage < MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND) {
+        percentage = MIN_FEASIBLE_NODES_PERCENTAGE_TO_FIND;
+      }
+    }
+    int numNodes = (int) ((long) numAllNodes * percentage / 100);
+    return Math.max(numNodes, MIN_FEASIBLE_NODES_TO_FIND);
   }
 
   /**
@@ -201,11 +299,16 @@ public final class Scheduler implements RunningScheduler {
       throw new SchedulingError("running score plugin " + scores.status().plugin() + ": "
           + scores.status().message());
     }
-    Map<String, Long> totals = new LinkedHashMap<>();
-    feasible.forEach(node -> totals.put(node.name(), 0L));
-    scores.byPlugin().forEach((plugin, nodeScores) ->
-        nodeScores.forEach(s -> totals.merge(s.name(), s.score(), Long::sum)));
-    List<NodeScore> result = totals.entrySet().stream().map(e -> new NodeScore(e.getKey(), e.getValue())).toList();
+    long[] totals = new long[feasible.size()];
+    for (List<NodeScore> nodeScores : scores.byPlugin().values()) {
+      for (int i = 0; i < totals.length; i++) {
+        totals[i] += nodeScores.get(i).score(); // each plugin's scores come in the order of the nodes
+      }
+    }
+    List<NodeScore> result = new ArrayList<>(totals.length);
+    for (int i = 0; i < totals.length; i++) {
+      result.add(new NodeScore(feasible.get(i).name(), totals[i]));
+    }
     if (log.isInfoEnabled()) {
       logScores(pod, scores, result);
     }
@@ -307,7 +410,7 @@ public final class Scheduler implements RunningScheduler {
     }
   }
 
-  /** Stops the loop, then the informers and the event recorder, and waits for the loop. */
+  /** Stops the loop, then the informers, the event recorder and the framework's workers, and waits for the loop. */
   @Override
   public void close() {
     queue.close();
@@ -323,5 +426,6 @@ public final class Scheduler implements RunningScheduler {
     informers.stopAllRegisteredInformers();
     events.close();
     results.close();
+    framework.close();
   }
 }

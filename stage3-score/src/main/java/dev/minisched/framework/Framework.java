@@ -2,6 +2,7 @@ package dev.minisched.framework;
 
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,23 +13,38 @@ import java.util.Map;
  * profile builds from its plugin configuration; here the stage's {@code Scheduler} hands over
  * the plugin list.
  *
- * <p>Immutable after construction; called from the scheduling thread.
+ * <p>Immutable after construction; called from the scheduling thread, which runs the filter and
+ * score plugins on the workers of its {@link Parallelizer}, for many nodes at once.
  */
-public final class Framework {
+public final class Framework implements AutoCloseable {
   private final List<FilterPlugin> filterPlugins;
   private final List<ScorePlugin> scorePlugins;
   private final Map<String, Integer> weights;
+  private final Parallelizer parallelizer;
+
+  /** With upstream's default parallelism, {@value Parallelizer#DEFAULT_PARALLELISM} workers. */
+  public Framework(List<? extends Plugin> plugins, Map<String, Integer> weights) {
+    this(plugins, weights, Parallelizer.DEFAULT_PARALLELISM);
+  }
 
   /**
    * Sorts each plugin into the extension points it implements, keeping the given order. A score
    * plugin's weight multiplies its normalized scores; upstream's default weight is 1.
+   * {@code parallelism} is how many workers filter and score nodes at once (upstream's
+   * {@code parallelism} setting).
    */
-  public Framework(List<? extends Plugin> plugins, Map<String, Integer> weights) {
+  public Framework(List<? extends Plugin> plugins, Map<String, Integer> weights, int parallelism) {
     this.filterPlugins = plugins.stream()
         .filter(FilterPlugin.class::isInstance).map(FilterPlugin.class::cast).toList();
     this.scorePlugins = plugins.stream()
         .filter(ScorePlugin.class::isInstance).map(ScorePlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
+    this.parallelizer = new Parallelizer(parallelism);
+  }
+
+  /** The workers that filter and score nodes in parallel. Upstream: {@code Handle.Parallelizer}. */
+  public Parallelizer parallelizer() {
+    return parallelizer;
   }
 
   public int weight(String plugin) {
@@ -37,7 +53,9 @@ public final class Framework {
 
   /**
    * Runs every filter plugin on one node, stopping at the first that does not succeed: one
-   * reason is enough to rule a node out, and the others are not worth their time.
+   * reason is enough to rule a node out, and the others are not worth their time. Called for
+   * many nodes at once, from the parallelizer's workers; the loop below is the one place where a
+   * node's filter status is decided.
    *
    * @return {@link Status#SUCCESS}, or the first other status, signed with its plugin's name
    */
@@ -54,39 +72,65 @@ public final class Framework {
 
   /**
    * The score phase: each score plugin scores every feasible node, then normalizes its scores
-   * into 0..100, then they are multiplied by its weight. Upstream's RunScorePlugins, which runs
-   * the plugins in parallel; here one after the other.
+   * into 0..100, then they are multiplied by its weight. As upstream's RunScorePlugins: the nodes
+   * are scored in parallel (each worker runs every plugin on its nodes), then each plugin
+   * normalizes its own scores, the plugins in parallel. Every result has a slot of its own, and
+   * failures are looked at afterwards in plugin order, then node order, so the outcome is the one
+   * of a run one node after the other.
+   *
+   * @return per plugin, its scores in the order of {@code nodes}; or the first failure, signed
    */
   public PluginScores runScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
-    Map<String, List<NodeScore>> byPlugin = new LinkedHashMap<>();
-    for (ScorePlugin plugin : scorePlugins) {
-      List<NodeScore> scores = new ArrayList<>(nodes.size());
-      for (NodeInfo node : nodes) {
-        ScoreResult result = plugin.score(state, pod, node);
+    List<ScorePlugin> plugins = scorePlugins;
+    ScoreResult[][] results = new ScoreResult[plugins.size()][nodes.size()];
+    parallelizer.until(nodes.size(), i -> {
+      for (int p = 0; p < plugins.size(); p++) {
+        results[p][i] = plugins.get(p).score(state, pod, nodes.get(i)); // a plugin's raw score for one node
+      }
+    });
+    List<List<NodeScore>> scores = new ArrayList<>(plugins.size());
+    for (int p = 0; p < plugins.size(); p++) {
+      List<NodeScore> pluginScores = new ArrayList<>(nodes.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        ScoreResult result = results[p][i];
         if (!result.status().isSuccess()) {
-          return PluginScores.failed(result.status().withPlugin(plugin.name()));
+          return PluginScores.failed(result.status().withPlugin(plugins.get(p).name()));
         }
-        scores.add(new NodeScore(node.name(), result.score()));
-        state.result().score(node.name(), plugin.name(), result.score());
+        pluginScores.add(new NodeScore(nodes.get(i).name(), result.score()));
+        state.result().score(nodes.get(i).name(), plugins.get(p).name(), result.score());
       }
-      if (plugin.scoreExtensions().isPresent()) {
-        Status status = plugin.scoreExtensions().get().normalizeScore(state, pod, scores);
-        if (!status.isSuccess()) {
-          return PluginScores.failed(status.withPlugin(plugin.name()));
-        }
+      scores.add(pluginScores);
+    }
+    Status[] normalized = new Status[plugins.size()];
+    parallelizer.until(plugins.size(), p -> normalized[p] = plugins.get(p).scoreExtensions()
+        .map(extensions -> extensions.normalizeScore(state, pod, scores.get(p)))
+        .orElse(Status.SUCCESS));
+    Map<String, List<NodeScore>> byPlugin = new LinkedHashMap<>();
+    for (int p = 0; p < plugins.size(); p++) {
+      ScorePlugin plugin = plugins.get(p);
+      if (!normalized[p].isSuccess()) {
+        return PluginScores.failed(normalized[p].withPlugin(plugin.name()));
       }
-      for (NodeScore score : scores) {
+      List<NodeScore> pluginScores = scores.get(p);
+      int weight = weight(plugin.name());
+      for (int i = 0; i < pluginScores.size(); i++) {
+        NodeScore score = pluginScores.get(i);
         if (score.score() < ScorePlugin.MIN_NODE_SCORE || score.score() > ScorePlugin.MAX_NODE_SCORE) {
           return PluginScores.failed(Status.error("score " + score.score() + " for node " + score.name()
               + " is outside " + ScorePlugin.MIN_NODE_SCORE + ".." + ScorePlugin.MAX_NODE_SCORE
               + "; normalize it in ScoreExtensions").withPlugin(plugin.name()));
         }
+        pluginScores.set(i, score.withScore(score.score() * weight));
       }
-      int weight = weight(plugin.name());
-      scores.replaceAll(s -> s.withScore(s.score() * weight));
-      scores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
-      byPlugin.put(plugin.name(), List.copyOf(scores));
+      pluginScores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
+      byPlugin.put(plugin.name(), Collections.unmodifiableList(pluginScores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);
+  }
+
+  /** Stops the parallelizer's threads. */
+  @Override
+  public void close() {
+    parallelizer.close();
   }
 }

@@ -36,7 +36,9 @@ public final class NodeResourcesFit implements FilterPlugin, ScorePlugin {
   /**
    * Upstream computes the pod's requests once per cycle in PreFilter and Filter reads them from
    * the CycleState. minisched has no PreFilter extension point, so the first Filter call of a
-   * cycle computes them and leaves them in the CycleState for the other nodes.
+   * cycle computes them and leaves them in the CycleState for the other nodes. Filter runs for
+   * many nodes at once (stage 3's parallel workers): two first calls may both compute them, and
+   * both write the same value.
    */
   private static final CycleState.Key<Resource> POD_REQUESTS =
       new CycleState.Key<>("PreFilter" + NAME, Resource.class);

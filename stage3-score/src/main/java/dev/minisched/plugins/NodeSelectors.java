@@ -28,7 +28,15 @@ public final class NodeSelectors {
 
   /** True when at least one of the terms matches the node. */
   public static boolean matchesAnyTerm(List<V1NodeSelectorTerm> terms, V1Node node) {
-    return terms != null && terms.stream().anyMatch(term -> matches(term, node));
+    if (terms == null) {
+      return false;
+    }
+    for (V1NodeSelectorTerm term : terms) {
+      if (matches(term, node)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** True when every expression of the term holds for the node; an empty term matches nothing. */
@@ -39,12 +47,21 @@ public final class NodeSelectors {
       return false;
     }
     Map<String, String> labels = node.getMetadata().getLabels() == null ? Map.of() : node.getMetadata().getLabels();
-    if (!expressions.stream().allMatch(r -> labelRequirementHolds(r, labels))) {
-      return false;
+    for (V1NodeSelectorRequirement expression : expressions) {
+      if (!labelRequirementHolds(expression, labels)) {
+        return false;
+      }
     }
     String name = node.getMetadata().getName();
-    // Upstream skips the field expressions for a node without a name (an empty field set).
-    return name == null || name.isEmpty() || fields.stream().allMatch(r -> fieldRequirementHolds(r, name));
+    if (name == null || name.isEmpty()) {
+      return true; // upstream skips the field expressions for a node without a name (an empty field set)
+    }
+    for (V1NodeSelectorRequirement field : fields) {
+      if (!fieldRequirementHolds(field, name)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Upstream's labels.Requirement.Matches, for a requirement that parses; a malformed one never holds. */

@@ -12,7 +12,15 @@ final class Tolerations {
 
   static boolean tolerates(V1Pod pod, V1Taint taint) {
     List<V1Toleration> tolerations = pod.getSpec() == null ? null : pod.getSpec().getTolerations();
-    return tolerations != null && tolerations.stream().anyMatch(t -> tolerates(t, taint));
+    if (tolerations == null) {
+      return false;
+    }
+    for (V1Toleration toleration : tolerations) {
+      if (tolerates(toleration, taint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -109,10 +109,13 @@ public final class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePl
 
   /** Upstream's PreferredSchedulingTerms.Score: the weights of the terms the node matches, summed. */
   static long preferredScore(List<V1PreferredSchedulingTerm> terms, V1Node node) {
-    return terms.stream()
-        .filter(t -> NodeSelectors.matches(t.getPreference(), node))
-        .mapToLong(V1PreferredSchedulingTerm::getWeight)
-        .sum();
+    long sum = 0;
+    for (V1PreferredSchedulingTerm term : terms) {
+      if (NodeSelectors.matches(term.getPreference(), node)) {
+        sum += term.getWeight();
+      }
+    }
+    return sum;
   }
 
   /** Upstream's RequiredNodeAffinity.Match: the nodeSelector, and the required terms if there are any. */

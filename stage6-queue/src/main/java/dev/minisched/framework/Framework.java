@@ -3,6 +3,7 @@ package dev.minisched.framework;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.function.Consumer;
  * the plugin list.
  *
  * <p>Threads: the plugin lists are fixed at construction. The scheduling thread runs the
- * extension points up to Permit; binding cycles wait on permit; plugins, informer handlers and
+ * extension points up to Permit, and runs the filter and score plugins on the workers of its
+ * {@link Parallelizer}, for many nodes at once; binding cycles wait on permit; plugins, informer handlers and
  * the timer thread "minisched-permit-timers" allow and reject waiting pods. The waiting pods
  * live in a concurrent map, keyed by pod UID as upstream's waitingPodsMap.
  */
@@ -36,6 +38,7 @@ public final class Framework implements Handle, AutoCloseable {
   private final List<ReservePlugin> reservePlugins;
   private final List<PermitPlugin> permitPlugins;
   private final Map<String, Integer> weights;
+  private final Parallelizer parallelizer;
   private final Map<String, WaitingPod> waitingPods = new ConcurrentHashMap<>();
   private final ScheduledExecutorService permitTimers = Executors.newSingleThreadScheduledExecutor(r -> {
     Thread thread = new Thread(r, "minisched-permit-timers");
@@ -43,13 +46,19 @@ public final class Framework implements Handle, AutoCloseable {
     return thread;
   });
 
+  /** With upstream's default parallelism, {@value Parallelizer#DEFAULT_PARALLELISM} workers. */
+  public Framework(List<PluginFactory> factories, Map<String, Integer> weights) {
+    this(factories, weights, Parallelizer.DEFAULT_PARALLELISM);
+  }
+
   /**
    * Creates the plugins, handing each this framework as its {@link Handle} (they may use it only
    * once scheduling runs, not while being created), and sorts them into the extension points
    * they implement, keeping the given order. A score plugin's weight multiplies its normalized
-   * scores; upstream's default weight is 1.
+   * scores; upstream's default weight is 1. {@code parallelism} is how many workers filter and
+   * score nodes at once (upstream's {@code parallelism} setting).
    */
-  public Framework(List<PluginFactory> factories, Map<String, Integer> weights) {
+  public Framework(List<PluginFactory> factories, Map<String, Integer> weights, int parallelism) {
     List<Plugin> plugins = factories.stream().map(factory -> factory.create(this)).toList();
     this.queueSortPlugins = plugins.stream()
         .filter(QueueSortPlugin.class::isInstance).map(QueueSortPlugin.class::cast).toList();
@@ -68,6 +77,12 @@ public final class Framework implements Handle, AutoCloseable {
     this.permitPlugins = plugins.stream()
         .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
+    this.parallelizer = new Parallelizer(parallelism);
+  }
+
+  /** The workers that filter and score nodes in parallel. Upstream: {@code Handle.Parallelizer}. */
+  public Parallelizer parallelizer() {
+    return parallelizer;
   }
 
   /**
@@ -92,7 +107,9 @@ public final class Framework implements Handle, AutoCloseable {
 
   /**
    * Runs every filter plugin on one node, stopping at the first that does not succeed: one
-   * reason is enough to rule a node out, and the others are not worth their time.
+   * reason is enough to rule a node out, and the others are not worth their time. Called for
+   * many nodes at once, from the parallelizer's workers; the loop below is the one place where a
+   * node's filter status is decided.
    *
    * @return {@link Status#SUCCESS}, or the first other status, signed with its plugin's name
    */
@@ -128,41 +145,63 @@ public final class Framework implements Handle, AutoCloseable {
 
   /**
    * The score phase: each score plugin (but those PreScore told to skip) scores every feasible node, then normalizes its scores
-   * into 0..100, then they are multiplied by its weight. Upstream's RunScorePlugins, which runs
-   * the plugins in parallel; here one after the other.
+   * into 0..100, then they are multiplied by its weight. As upstream's RunScorePlugins: the nodes
+   * are scored in parallel (each worker runs every plugin on its nodes), then each plugin
+   * normalizes its own scores, the plugins in parallel. Every result has a slot of its own, and
+   * failures are looked at afterwards in plugin order, then node order, so the outcome is the one
+   * of a run one node after the other.
+   *
+   * @return per plugin, its scores in the order of {@code nodes}; or the first failure, signed
    */
   public PluginScores runScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
-    Map<String, List<NodeScore>> byPlugin = new LinkedHashMap<>();
+    List<ScorePlugin> plugins = new ArrayList<>(scorePlugins.size());
     for (ScorePlugin plugin : scorePlugins) {
-      if (state.isScoreSkipped(plugin.name())) {
-        continue;
+      if (!state.isScoreSkipped(plugin.name())) {
+        plugins.add(plugin);
       }
-      List<NodeScore> scores = new ArrayList<>(nodes.size());
-      for (NodeInfo node : nodes) {
-        ScoreResult result = plugin.score(state, pod, node);
+    }
+    ScoreResult[][] results = new ScoreResult[plugins.size()][nodes.size()];
+    parallelizer.until(nodes.size(), i -> {
+      for (int p = 0; p < plugins.size(); p++) {
+        results[p][i] = plugins.get(p).score(state, pod, nodes.get(i)); // a plugin's raw score for one node
+      }
+    });
+    List<List<NodeScore>> scores = new ArrayList<>(plugins.size());
+    for (int p = 0; p < plugins.size(); p++) {
+      List<NodeScore> pluginScores = new ArrayList<>(nodes.size());
+      for (int i = 0; i < nodes.size(); i++) {
+        ScoreResult result = results[p][i];
         if (!result.status().isSuccess()) {
-          return PluginScores.failed(result.status().withPlugin(plugin.name()));
+          return PluginScores.failed(result.status().withPlugin(plugins.get(p).name()));
         }
-        scores.add(new NodeScore(node.name(), result.score()));
-        state.result().score(node.name(), plugin.name(), result.score());
+        pluginScores.add(new NodeScore(nodes.get(i).name(), result.score()));
+        state.result().score(nodes.get(i).name(), plugins.get(p).name(), result.score());
       }
-      if (plugin.scoreExtensions().isPresent()) {
-        Status status = plugin.scoreExtensions().get().normalizeScore(state, pod, scores);
-        if (!status.isSuccess()) {
-          return PluginScores.failed(status.withPlugin(plugin.name()));
-        }
+      scores.add(pluginScores);
+    }
+    Status[] normalized = new Status[plugins.size()];
+    parallelizer.until(plugins.size(), p -> normalized[p] = plugins.get(p).scoreExtensions()
+        .map(extensions -> extensions.normalizeScore(state, pod, scores.get(p)))
+        .orElse(Status.SUCCESS));
+    Map<String, List<NodeScore>> byPlugin = new LinkedHashMap<>();
+    for (int p = 0; p < plugins.size(); p++) {
+      ScorePlugin plugin = plugins.get(p);
+      if (!normalized[p].isSuccess()) {
+        return PluginScores.failed(normalized[p].withPlugin(plugin.name()));
       }
-      for (NodeScore score : scores) {
+      List<NodeScore> pluginScores = scores.get(p);
+      int weight = weight(plugin.name());
+      for (int i = 0; i < pluginScores.size(); i++) {
+        NodeScore score = pluginScores.get(i);
         if (score.score() < ScorePlugin.MIN_NODE_SCORE || score.score() > ScorePlugin.MAX_NODE_SCORE) {
           return PluginScores.failed(Status.error("score " + score.score() + " for node " + score.name()
               + " is outside " + ScorePlugin.MIN_NODE_SCORE + ".." + ScorePlugin.MAX_NODE_SCORE
               + "; normalize it in ScoreExtensions").withPlugin(plugin.name()));
         }
+        pluginScores.set(i, score.withScore(score.score() * weight));
       }
-      int weight = weight(plugin.name());
-      scores.replaceAll(s -> s.withScore(s.score() * weight));
-      scores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
-      byPlugin.put(plugin.name(), List.copyOf(scores));
+      pluginScores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
+      byPlugin.put(plugin.name(), Collections.unmodifiableList(pluginScores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);
   }
@@ -255,10 +294,14 @@ public final class Framework implements Handle, AutoCloseable {
     return waiting != null && waiting.reject(null, reason);
   }
 
-  /** Rejects every waiting pod, so no binding cycle waits for ever, and stops the timers. */
+  /**
+   * Rejects every waiting pod, so no binding cycle waits for ever, and stops the timers and the
+   * parallelizer's threads.
+   */
   @Override
   public void close() {
     iterateOverWaitingPods(waiting -> waiting.reject(null, "the scheduler is stopping"));
     permitTimers.shutdownNow();
+    parallelizer.close();
   }
 }

@@ -61,10 +61,13 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
   /** Upstream's FindMatchingUntoleratedTaint with DoNotScheduleTaintsFilterFunc: the first one, in the node's order. */
   static Optional<V1Taint> findUntoleratedTaint(V1Pod pod, List<V1Taint> taints) {
-    return taints.stream()
-        .filter(t -> "NoSchedule".equals(t.getEffect()) || "NoExecute".equals(t.getEffect()))
-        .filter(t -> !Tolerations.tolerates(pod, t))
-        .findFirst();
+    for (V1Taint taint : taints) {
+      boolean barsScheduling = "NoSchedule".equals(taint.getEffect()) || "NoExecute".equals(taint.getEffect());
+      if (barsScheduling && !Tolerations.tolerates(pod, taint)) {
+        return Optional.of(taint);
+      }
+    }
+    return Optional.empty();
   }
 
   @Override
@@ -113,10 +116,22 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
 
   /** Upstream's countIntolerableTaintsPreferNoSchedule. */
   static long countIntolerableTaintsPreferNoSchedule(List<V1Taint> taints, List<V1Toleration> tolerations) {
-    return taints.stream()
-        .filter(taint -> PREFER_NO_SCHEDULE.equals(taint.getEffect()))
-        .filter(taint -> tolerations.stream().noneMatch(toleration -> Tolerations.tolerates(toleration, taint)))
-        .count();
+    long count = 0;
+    for (V1Taint taint : taints) {
+      if (PREFER_NO_SCHEDULE.equals(taint.getEffect()) && !toleratedByAny(tolerations, taint)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  private static boolean toleratedByAny(List<V1Toleration> tolerations, V1Taint taint) {
+    for (V1Toleration toleration : tolerations) {
+      if (Tolerations.tolerates(toleration, taint)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String nullToEmpty(String s) {

@@ -116,10 +116,13 @@ public final class NodeAffinity
 
   /** Upstream's PreferredSchedulingTerms.Score: the weights of the terms the node matches, summed. */
   static long preferredScore(List<V1PreferredSchedulingTerm> terms, V1Node node) {
-    return terms.stream()
-        .filter(t -> NodeSelectors.matches(t.getPreference(), node))
-        .mapToLong(V1PreferredSchedulingTerm::getWeight)
-        .sum();
+    long sum = 0;
+    for (V1PreferredSchedulingTerm term : terms) {
+      if (NodeSelectors.matches(term.getPreference(), node)) {
+        sum += term.getWeight();
+      }
+    }
+    return sum;
   }
 
   /** A rejected pod may match a node added, or one whose labels change. Upstream: Node Add|UpdateNodeLabel. */
