@@ -17,6 +17,9 @@ import java.util.Set;
  * first nodes, which the recorder puts in order of interest (the chosen node, then the best
  * scores), and gains the entry {@link #TRUNCATED} saying how many nodes it left out, so its
  * shape stays node → plugin → string.
+ *
+ * <p>A key an earlier attempt wrote and this one has not (the queue's reason, once the pod is
+ * bound) is removed: its value in the patch is null, which a JSON merge patch deletes.
  */
 public final class ResultPatch {
   /** The API server's limit on all annotations of an object together (TotalAnnotationSizeLimitB). */
@@ -30,7 +33,10 @@ public final class ResultPatch {
 
   private ResultPatch() {}
 
-  /** The annotations to patch onto a pod that has {@code current}, for one more attempt. */
+  /**
+   * The annotations to patch onto a pod that has {@code current}, for one more attempt; a null
+   * value removes the key.
+   */
   public static Map<String, String> annotations(Map<String, String> current, Map<String, String> attempt) {
     return annotations(current, attempt, ANNOTATIONS_LIMIT);
   }
@@ -53,6 +59,10 @@ public final class ResultPatch {
     }
     Map<String, String> patch = new LinkedHashMap<>(own);
     patch.put(SimulatorAnnotations.RESULT_HISTORY, historyJson);
+    if (current != null) {
+      current.keySet().stream().filter(SimulatorAnnotations.KEYS::contains).filter(k -> !patch.containsKey(k))
+          .forEach(stale -> patch.put(stale, null));
+    }
     return patch;
   }
 

@@ -107,7 +107,7 @@ public final class ResultWriter implements AutoCloseable {
         return;
       }
       Map<String, String> annotations = ResultPatch.annotations(pod.getMetadata().getAnnotations(), attempt.annotations());
-      String body = SimulatorAnnotations.json(Map.of("metadata", Map.of("annotations", annotations)));
+      String body = SimulatorAnnotations.annotationsPatch(annotations);
       PatchUtils.patch(V1Pod.class,
           () -> api.patchNamespacedPod(attempt.name(), attempt.namespace(), new V1Patch(body)).buildCall(null),
           V1Patch.PATCH_FORMAT_JSON_MERGE_PATCH, client);

@@ -52,6 +52,7 @@ public final class SimulatorAnnotations {
   // The simulator writes with Go's encoding/json; HTML escaping would turn "didn't" into
   // "didn\u0027t" here and make the two disagree for no reason.
   private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+  private static final Gson PATCH_GSON = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
   private static final Type NODE_MAP = new TypeToken<LinkedHashMap<String, LinkedHashMap<String, String>>>() {}.getType();
   private static final Type PLUGIN_MAP = new TypeToken<LinkedHashMap<String, String>>() {}.getType();
   private static final Type HISTORY = new TypeToken<List<LinkedHashMap<String, String>>>() {}.getType();
@@ -60,6 +61,11 @@ public final class SimulatorAnnotations {
 
   public static String json(Object value) {
     return GSON.toJson(value);
+  }
+
+  /** A JSON merge patch of the pod's annotations: a null value removes that annotation. */
+  public static String annotationsPatch(Map<String, String> annotations) {
+    return PATCH_GSON.toJson(Map.of("metadata", Map.of("annotations", annotations)));
   }
 
   /** A node → plugin → result map; empty when absent or not such a map. */

@@ -47,6 +47,24 @@ class ResultPatchTest {
   }
 
   @Test
+  void aKeyTheLastAttemptWroteAndThisOneHasNotIsRemoved() {
+    Map<String, String> failed = new HashMap<>(Attempts.scored(10));
+    failed.put(SimulatorAnnotations.QUEUE, "backoffQ for 1 s (attempt 1, an error)");
+    Map<String, String> pod = new HashMap<>(ResultPatch.annotations(Map.of("team", "blue"), failed));
+    pod.put("team", "blue");
+
+    Map<String, String> patch = ResultPatch.annotations(pod, Attempts.scored(10));
+
+    assertThat(patch).containsEntry(SimulatorAnnotations.QUEUE, null).doesNotContainKey("team");
+    assertThat(SimulatorAnnotations.annotationsPatch(Map.of(SimulatorAnnotations.QUEUE, "x")))
+        .isEqualTo("{\"metadata\":{\"annotations\":{\"minisched.dev/queue-result\":\"x\"}}}");
+    Map<String, String> removal = new HashMap<>();
+    removal.put(SimulatorAnnotations.QUEUE, null);
+    assertThat(SimulatorAnnotations.annotationsPatch(removal))
+        .isEqualTo("{\"metadata\":{\"annotations\":{\"minisched.dev/queue-result\":null}}}");
+  }
+
+  @Test
   void fiveThousandNodesAreCutToTheLimitWithAMarkerAndTheChosenNodeKept() {
     Map<String, String> attempt = Attempts.scored(5000);
     assertThat(ResultPatch.size(attempt)).isGreaterThan(ResultPatch.ANNOTATIONS_LIMIT);
