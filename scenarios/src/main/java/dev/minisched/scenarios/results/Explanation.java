@@ -126,7 +126,8 @@ public final class Explanation {
     if (!selected.isEmpty() && passed.contains(selected)) {
       shown.add(selected);
     }
-    passed.stream().filter(n -> !n.equals(selected)).limit(RUNNERS_UP).forEach(shown::add);
+    passed.stream().filter(n -> !n.equals(selected) && (scores.isEmpty() || scores.containsKey(n)))
+        .limit(RUNNERS_UP).forEach(shown::add);
     for (String node : shown) {
       List<String> row = new ArrayList<>(List.of(node));
       Map<String, String> nodeScores = scores.getOrDefault(node, Map.of());
@@ -137,15 +138,25 @@ public final class Explanation {
       row.add(node.equals(selected) ? "← chosen" : "");
       rows.add(row);
     }
-    int others = passed.size() - shown.size();
-    if (others > 0) {
-      List<String> rest = passed.stream().filter(n -> !shown.contains(n)).toList();
-      List<String> row = new ArrayList<>(List.of("+" + others + " more passed"));
+    // With many nodes the filter phase stops once it has found enough feasible nodes
+    // (percentageOfNodesToScore), and a node a worker passed after that is not scored.
+    List<String> rest = passed.stream()
+        .filter(n -> !shown.contains(n) && (scores.isEmpty() || scores.containsKey(n))).toList();
+    if (!rest.isEmpty()) {
+      List<String> row = new ArrayList<>(List.of("+" + rest.size() + " more passed"));
       plugins.forEach(p -> row.add(""));
       long low = total(scores.get(rest.get(rest.size() - 1)));
       long high = total(scores.get(rest.get(0)));
       row.add(scores.isEmpty() ? "" : low == high ? Long.toString(low) : low + ".." + high);
       row.add("");
+      rows.add(row);
+    }
+    long unscored = scores.isEmpty() ? 0 : passed.stream().filter(n -> !scores.containsKey(n)).count();
+    if (unscored > 0) {
+      List<String> row = new ArrayList<>(List.of("+" + unscored + " passed, not scored"));
+      plugins.forEach(p -> row.add(""));
+      row.add("");
+      row.add("the search had found enough feasible nodes");
       rows.add(row);
     }
     List<Map.Entry<Rejection, Integer>> byCount = new ArrayList<>(rejections.entrySet());

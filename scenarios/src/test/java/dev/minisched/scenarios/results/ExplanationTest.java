@@ -54,6 +54,21 @@ class ExplanationTest {
   }
 
   @Test
+  void nodesThatPassedAfterTheSearchHadEnoughAreCountedApart() {
+    Map<String, String> attempt = new HashMap<>(Attempts.scored(10));
+    Map<String, Map<String, String>> filter = SimulatorAnnotations.nodeMap(attempt.get(SimulatorAnnotations.FILTER));
+    filter.put("node10", Map.of("NodeUnschedulable", "passed"));
+    filter.put("node11", Map.of("NodeUnschedulable", "passed"));
+    attempt.put(SimulatorAnnotations.FILTER, SimulatorAnnotations.json(filter));
+
+    String table = Explanation.attempt("pod1, attempt 1", attempt);
+
+    assertThat(table).contains("12 nodes: 9 passed the filters, 3 rejected")
+        .containsPattern("\\+3 more passed +260\\.\\.280")
+        .containsPattern("\\+2 passed, not scored +the search had found enough feasible nodes");
+  }
+
+  @Test
   void aCutAnnotationSaysSoUnderTheTable() {
     Map<String, String> patch = ResultPatch.annotations(null, Attempts.scored(5000));
 
