@@ -11,6 +11,7 @@ import dev.minisched.scenarios.Cluster;
 import dev.minisched.scenarios.RunResult;
 import dev.minisched.scenarios.Scenario;
 import dev.minisched.scenarios.ScenarioRunner;
+import dev.minisched.scenarios.SchedulerFactory;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stage;
 import io.kubernetes.client.openapi.ApiClient;
@@ -36,9 +37,20 @@ class BindRacesIT {
   /** Longer than NodeNumber's 3 s hold on node3: had the scheduler bound, it would have by then. */
   private static final Duration PAST_THE_HOLD = Duration.ofSeconds(5);
 
+  /** NodeNumber's permit delay is off by default from stage 6 on; these races need the hold. */
+  private static final SchedulerFactory HOLDING = Main.STAGE.scheduler("""
+      apiVersion: kubescheduler.config.k8s.io/v1
+      kind: KubeSchedulerConfiguration
+      profiles:
+      - plugins:
+          permit:
+            enabled:
+            - name: NodeNumber
+      """);
+
   private final BindingRequests bindings = new BindingRequests();
   private final Stage recorded = new Stage(Main.STAGE.module(), "bind-races",
-      (client, schedulerName) -> Main.STAGE.scheduler().start(bindings.record(client, "scheduler"), schedulerName));
+      (client, schedulerName) -> HOLDING.start(bindings.record(client, "scheduler"), schedulerName));
 
   @Test
   void aPodBoundBySomeoneElseWhileHeldIsDroppedQuietly() {

@@ -1,11 +1,13 @@
 package dev.minisched;
 
+import dev.minisched.plugins.Registry;
 import dev.minisched.scenarios.ScenarioRunner;
 import dev.minisched.scenarios.Stage;
 
 /** Runs stage 2 against a fresh control plane: {@code mvn -pl stage2-filter compile exec:java}. */
 public final class Main {
-  static final Stage STAGE = new Stage("stage2-filter", "filter-reasons", Scheduler::start);
+  static final Stage STAGE = new Stage("stage2-filter", "filter-reasons",
+      Scheduler.configurable(Registry.inTree()));
 
   private Main() {}
 

@@ -10,8 +10,11 @@ import dev.minisched.framework.Status;
 import dev.minisched.plugins.NodeAffinity;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
+import dev.minisched.scenarios.config.Configurable;
+import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import dev.minisched.scenarios.results.ResultWriter;
@@ -64,11 +67,33 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * The plugins of this stage, in the order they run: upstream's default profile runs its filters
-   * in this relative order, cheap and decisive checks first, the resource arithmetic last.
+   * in this relative order, cheap and decisive checks first, the resource arithmetic last. A
+   * configuration file ({@code -Dminisched.config}) is merged over it; {@code --print-config}
+   * prints it.
    */
+  static final KubeSchedulerProfile DEFAULT_PROFILE = KubeSchedulerProfile.builder()
+      .multiPoint(NodeUnschedulable.NAME)
+      .multiPoint(TaintToleration.NAME)
+      .multiPoint(NodeAffinity.NAME)
+      .multiPoint(NodeResourcesFit.NAME)
+      .build();
+
+  /** The default profile's framework, with this stage's plugins. */
   static Framework framework() {
-    return new Framework(List.of(
-        new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit()));
+    Registry registry = Registry.inTree();
+    return registry.framework(configurable(registry).defaultProfile());
+  }
+
+  /**
+   * What a configuration file can change: the default profile, the plugins of {@code registry}
+   * (the in-tree ones, and any of your own), and a scheduler for a profile. The profile's plugins
+   * are made (and their args checked) when it is given, before a control plane starts.
+   */
+  static Configurable configurable(Registry registry) {
+    return new Configurable(DEFAULT_PROFILE, registry.extensionPoints(), profile -> {
+      Framework framework = registry.framework(profile);
+      return (client, schedulerName) -> start(client, schedulerName, framework);
+    });
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
@@ -92,7 +117,12 @@ public final class Scheduler implements RunningScheduler {
    * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle).
    */
   public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
-    Scheduler scheduler = new Scheduler(client, schedulerName, framework());
+    return start(client, schedulerName, framework());
+  }
+
+  /** As {@link #start(ApiClient, String)}, with the plugins of a profile. */
+  static Scheduler start(ApiClient client, String schedulerName, Framework framework) throws InterruptedException {
+    Scheduler scheduler = new Scheduler(client, schedulerName, framework);
     scheduler.events.start();
     scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();

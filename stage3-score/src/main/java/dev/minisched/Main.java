@@ -1,11 +1,13 @@
 package dev.minisched;
 
+import dev.minisched.plugins.Registry;
 import dev.minisched.scenarios.ScenarioRunner;
 import dev.minisched.scenarios.Stage;
 
 /** Runs stage 3 against a fresh control plane: {@code mvn -pl stage3-score compile exec:java}. */
 public final class Main {
-  static final Stage STAGE = new Stage("stage3-score", "node-number", Scheduler::start);
+  static final Stage STAGE = new Stage("stage3-score", "node-number",
+      Scheduler.configurable(Registry.inTree()));
 
   private Main() {}
 

@@ -15,8 +15,11 @@ import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeResourcesBalancedAllocation;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
+import dev.minisched.scenarios.config.Configurable;
+import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import dev.minisched.scenarios.results.ResultWriter;
@@ -89,20 +92,43 @@ public final class Scheduler implements RunningScheduler {
    * keep upstream's default profile's relative order, cheap and decisive checks first, the
    * resource arithmetic last; the real score plugins have upstream's default weights (a
    * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
-   * the toy NodeNumber keeps its own.
+   * the toy NodeNumber keeps its own. A configuration file ({@code -Dminisched.config}) is merged
+   * over it; {@code --print-config} prints it.
    */
+  static final KubeSchedulerProfile DEFAULT_PROFILE = KubeSchedulerProfile.builder()
+      .multiPoint(NodeUnschedulable.NAME)
+      .multiPoint(TaintToleration.NAME, 3)
+      .multiPoint(NodeAffinity.NAME, 2)
+      .multiPoint(NodeResourcesFit.NAME, 1)
+      .multiPoint(NodeResourcesBalancedAllocation.NAME, 1)
+      .multiPoint(NodeNumber.NAME, 1)
+      .args(NodeResourcesFit.NAME, "scoringStrategy: {type: LeastAllocated, "
+          + "resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}]}")
+      .build();
+
+  /** The default profile's framework, with this stage's plugins. */
   static Framework framework() {
     return framework(Parallelizer.DEFAULT_PARALLELISM);
   }
 
   /** The same plugins, filtering and scoring with {@code parallelism} workers. */
   static Framework framework(int parallelism) {
-    return new Framework(
-        List.of(new NodeUnschedulable(), new TaintToleration(), new NodeAffinity(), new NodeResourcesFit(),
-            new NodeResourcesBalancedAllocation(), new NodeNumber()),
-        Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
-            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1),
-        parallelism);
+    Registry registry = Registry.inTree();
+    return registry.framework(configurable(registry).defaultProfile().withParallelism(parallelism));
+  }
+
+  /**
+   * What a configuration file can change: the default profile, the plugins of {@code registry}
+   * (the in-tree ones, and any of your own), and a scheduler for a profile. The profile's plugins
+   * are made (and their args checked) when it is given, before a control plane starts; each
+   * start makes them anew, since a framework holds its workers and stops with its scheduler.
+   */
+  static Configurable configurable(Registry registry) {
+    return new Configurable(DEFAULT_PROFILE, registry.extensionPoints(), profile -> {
+      registry.framework(profile).close();
+      return (client, schedulerName) -> start(client, schedulerName, registry.framework(profile),
+          profile.percentageOfNodesToScore().orElse(DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE));
+    });
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
@@ -138,7 +164,13 @@ public final class Scheduler implements RunningScheduler {
    * caches hold the cluster as it is now (upstream: WaitForCacheSync before the first cycle).
    */
   public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
-    Scheduler scheduler = new Scheduler(client, schedulerName, framework());
+    return start(client, schedulerName, framework(), DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE);
+  }
+
+  /** As {@link #start(ApiClient, String)}, with the plugins and the percentageOfNodesToScore of a profile. */
+  static Scheduler start(ApiClient client, String schedulerName, Framework framework, int percentageOfNodesToScore)
+      throws InterruptedException {
+    Scheduler scheduler = new Scheduler(client, schedulerName, framework, percentageOfNodesToScore);
     scheduler.events.start();
     scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();

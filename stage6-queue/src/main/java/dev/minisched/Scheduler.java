@@ -18,9 +18,13 @@ import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeResourcesBalancedAllocation;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
+import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.PrioritySort;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
+import dev.minisched.scenarios.config.Configurable;
+import dev.minisched.scenarios.config.ExtensionPoint;
+import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import dev.minisched.scenarios.results.ResultWriter;
@@ -110,21 +114,48 @@ public final class Scheduler implements RunningScheduler {
    * resource arithmetic last; the real score plugins have upstream's default weights (a
    * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
    * the toy NodeNumber keeps its own. Coscheduling holds gangs at Permit before NodeNumber's toy
-   * delay, so a gang waits for its members, not for a node's digit.
+   * delay, so a gang waits for its members, not for a node's digit. From this stage on, the
+   * delay is off ({@code permit: disabled: NodeNumber}): a profile that enables it shows it again. A
+   * configuration file ({@code -Dminisched.config}) is merged over it; {@code --print-config}
+   * prints it.
    */
+  static final KubeSchedulerProfile DEFAULT_PROFILE = KubeSchedulerProfile.builder()
+      .multiPoint(PrioritySort.NAME)
+      .multiPoint(NodeUnschedulable.NAME)
+      .multiPoint(TaintToleration.NAME, 3)
+      .multiPoint(NodeAffinity.NAME, 2)
+      .multiPoint(NodeResourcesFit.NAME, 1)
+      .multiPoint(NodeResourcesBalancedAllocation.NAME, 1)
+      .multiPoint(Coscheduling.NAME)
+      .multiPoint(NodeNumber.NAME, 1)
+      .disable(ExtensionPoint.PERMIT, NodeNumber.NAME) // the toy delay is stage 5's lesson; enable it to see it
+      .args(NodeResourcesFit.NAME, "scoringStrategy: {type: LeastAllocated, "
+          + "resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}]}")
+      .build();
+
+  /** The default profile's framework, with this stage's plugins. */
   static Framework framework() {
     return framework(Parallelizer.DEFAULT_PARALLELISM);
   }
 
   /** The same plugins, filtering and scoring with {@code parallelism} workers. */
   static Framework framework(int parallelism) {
-    return new Framework(
-        List.of(handle -> new PrioritySort(), handle -> new NodeUnschedulable(), handle -> new TaintToleration(),
-            handle -> new NodeAffinity(), handle -> new NodeResourcesFit(),
-            handle -> new NodeResourcesBalancedAllocation(), Coscheduling::new, NodeNumber::new),
-        Map.of(TaintToleration.NAME, 3, NodeAffinity.NAME, 2, NodeResourcesFit.NAME, 1,
-            NodeResourcesBalancedAllocation.NAME, 1, NodeNumber.NAME, 1),
-        parallelism);
+    Registry registry = Registry.inTree();
+    return registry.framework(configurable(registry).defaultProfile().withParallelism(parallelism));
+  }
+
+  /**
+   * What a configuration file can change: the default profile, the plugins of {@code registry}
+   * (the in-tree ones, and any of your own), and a scheduler for a profile. The profile's plugins
+   * are made (and their args checked) when it is given, before a control plane starts; each
+   * start makes them anew, since a framework holds its workers and waiting pods and stops with its scheduler.
+   */
+  static Configurable configurable(Registry registry) {
+    return new Configurable(DEFAULT_PROFILE, registry.extensionPoints(), profile -> {
+      registry.framework(profile).close();
+      return (client, schedulerName) -> start(client, schedulerName, registry.framework(profile),
+          profile.percentageOfNodesToScore().orElse(DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE));
+    });
   }
 
   Scheduler(ApiClient client, String schedulerName, Framework framework) {
@@ -165,7 +196,13 @@ public final class Scheduler implements RunningScheduler {
    * its queue the pods already waiting.
    */
   public static Scheduler start(ApiClient client, String schedulerName) throws InterruptedException {
-    Scheduler scheduler = new Scheduler(client, schedulerName, framework());
+    return start(client, schedulerName, framework(), DEFAULT_PERCENTAGE_OF_NODES_TO_SCORE);
+  }
+
+  /** As {@link #start(ApiClient, String)}, with the plugins and the percentageOfNodesToScore of a profile. */
+  static Scheduler start(ApiClient client, String schedulerName, Framework framework, int percentageOfNodesToScore)
+      throws InterruptedException {
+    Scheduler scheduler = new Scheduler(client, schedulerName, framework, percentageOfNodesToScore);
     scheduler.events.start();
     scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();

@@ -351,6 +351,18 @@ public final class Cluster {
     return tracker.nodeOf(pod).orElseThrow();
   }
 
+  /**
+   * Waits until the scheduler has decided about the pod: bound (its node), or a FailedScheduling
+   * event (empty). For a story whose outcome depends on the profile the stage runs.
+   */
+  public Optional<String> awaitDecided(String pod, Duration timeout) {
+    if (!tracker.awaitCondition(() -> tracker.nodeOf(pod).isPresent() || tracker.latestFailure(pod).isPresent(),
+        timeout)) {
+      throw new ScenarioError("the scheduler decided nothing about " + pod + " within " + seconds(timeout));
+    }
+    return tracker.nodeOf(pod);
+  }
+
   /** Waits until every pod the scenario created, and has not deleted, is bound. */
   public void awaitAllBound(Duration timeout) {
     List<String> pods = livePods();

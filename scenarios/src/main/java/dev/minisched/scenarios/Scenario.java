@@ -18,6 +18,15 @@ public interface Scenario {
    * caches, and its pods in its queue, before its first scheduling cycle. Most scenarios do
    * everything in {@link #run}.
    */
+  /**
+   * A KubeSchedulerConfiguration (YAML) the scenario needs over the stage's default profile, such
+   * as NodeNumber's permit enabled where a stage's default leaves it off; empty for the default.
+   * A file given with {@code -Dminisched.config} replaces it.
+   */
+  default java.util.Optional<String> configuration() {
+    return java.util.Optional.empty();
+  }
+
   default void beforeSchedulerStarts(Cluster cluster) throws Exception {}
 
   /**

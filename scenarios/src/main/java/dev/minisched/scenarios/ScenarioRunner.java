@@ -1,17 +1,23 @@
 package dev.minisched.scenarios;
 
 import dev.minisched.scenarios.bench.Benchmark;
+import dev.minisched.scenarios.config.ConfigError;
+import dev.minisched.scenarios.config.ConfigFile;
+import dev.minisched.scenarios.config.ProfileYaml;
+import dev.minisched.scenarios.config.SchedulerConfiguration;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import dev.minisched.scenarios.results.Explanation;
 import dev.minisched.scenarios.results.ResultsMode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
@@ -38,6 +44,10 @@ public final class ScenarioRunner {
     return exitCode(() -> {
       if (args.length > 0 && (args[0].equals("--list") || args[0].equals("--help"))) {
         System.out.println(usage(stage));
+        return;
+      }
+      if (args.length > 0 && args[0].equals("--print-config")) {
+        System.out.print(printConfig(stage, settings));
         return;
       }
       if (args.length > 0 && args[0].equals("bench")) {
@@ -88,9 +98,17 @@ public final class ScenarioRunner {
 
   /** Runs a scenario that need not be in the catalog: tests use their own. */
   public static RunResult run(Stage stage, Scenario scenario, Settings settings) {
-    String schedulerName = settings.get("schedulerName", DEFAULT_SCHEDULER_NAME);
     boolean keepRunning = settings.flag("keepRunning");
     System.out.printf("[minisched] %s: scenario %s — %s%n", stage.module(), scenario.name(), scenario.description());
+    // The file is read and checked before anything starts: a mistake in it costs nothing.
+    SchedulerConfiguration config = configuration(stage, scenario, settings);
+    String schedulerName = schedulerName(config, settings);
+    SchedulerFactory factory = stage.scheduler();
+    if (config != null) {
+      config.notes().forEach(note -> System.out.println("[minisched] " + note));
+      factory = stage.configurable().scheduler().apply(config.profile());
+      System.out.printf("[minisched] profile from %s: %s%n", config.source(), config.profile().describe());
+    }
 
     Teardown teardown = new Teardown();
     Thread hook = new Thread(teardown::run, "minisched-teardown");
@@ -134,7 +152,7 @@ public final class ScenarioRunner {
       }
       ScenarioError failure = play(scenario, cluster, true);
 
-      RunningScheduler scheduler = startScheduler(stage, controlPlane, schedulerName, settings);
+      RunningScheduler scheduler = startScheduler(stage, factory, controlPlane, schedulerName, settings);
       Supplier<Stopped> stopScheduler = once(() -> {
         scheduler.close();
         return Stopped.stopped("scheduler " + schedulerName);
@@ -175,9 +193,57 @@ public final class ScenarioRunner {
     }
   }
 
+  /**
+   * The file {@code -Dminisched.config} names, else the scenario's own profile (if the stage takes
+   * one), else null: the stage's default profile.
+   */
+  static SchedulerConfiguration configuration(Stage stage, Scenario scenario, Settings settings) {
+    Optional<String> file = settings.get("config");
+    if (file.isPresent()) {
+      if (stage.configurable() == null) {
+        throw new UserError(stage.module() + " takes no configuration file; drop -D" + Settings.property("config"));
+      }
+      if (scenario.configuration().isPresent()) {
+        System.out.printf("[minisched] %s replaces the profile of scenario %s%n", file.get(), scenario.name());
+      }
+      return ConfigFile.read(Path.of(file.get()), stage.module(), stage.configurable());
+    }
+    if (scenario.configuration().isPresent() && stage.configurable() != null) {
+      return ConfigFile.parse("scenario " + scenario.name() + "'s profile", scenario.configuration().get(),
+          stage.module(), stage.configurable());
+    }
+    return null;
+  }
+
+  /**
+   * The scheduler's name: the profile's {@code schedulerName} if the file gives one, else
+   * {@code -Dminisched.schedulerName}, else {@value #DEFAULT_SCHEDULER_NAME}. Given both ways, they
+   * must agree: the scenario's pods ask for the one name.
+   */
+  static String schedulerName(SchedulerConfiguration config, Settings settings) {
+    String given = settings.get("schedulerName", DEFAULT_SCHEDULER_NAME);
+    String named = config == null ? "" : config.profile().schedulerName();
+    if (named.isEmpty()) {
+      return given;
+    }
+    if (settings.get("schedulerName").isPresent() && !given.equals(named)) {
+      throw new ConfigError(config.source(), "profiles[0].schedulerName", "is " + named + ", but -D"
+          + Settings.property("schedulerName") + " is " + given + "; drop one, or make them the same");
+    }
+    return named;
+  }
+
+  /** The stage's default profile as a file, for {@code --print-config}. */
+  static String printConfig(Stage stage, Settings settings) {
+    if (stage.configurable() == null) {
+      throw new UserError(stage.module() + " takes no configuration");
+    }
+    return ProfileYaml.print(stage.module(), stage.configurable().defaults(),
+        settings.get("schedulerName", DEFAULT_SCHEDULER_NAME));
+  }
+
   private static RunningScheduler startScheduler(
-      Stage stage, ControlPlane controlPlane, String name, Settings settings) {
-    SchedulerFactory factory = stage.scheduler();
+      Stage stage, SchedulerFactory factory, ControlPlane controlPlane, String name, Settings settings) {
     if (settings.flag("leaderElection")) {
       factory = LeaderElectedScheduler.around(factory,
           settings.get("leaderElection.identity", LeaderElectedScheduler.newIdentity()),
@@ -258,6 +324,8 @@ public final class ScenarioRunner {
         + "  -Dminisched.results=M         where each attempt's plugin results go: annotations (default; on the pod,\n"
         + "                                as kube-scheduler-simulator writes them), log, or off\n"
         + "  -Dminisched.explain=POD|all   after the report, a table per attempt: why that node, what rejected the rest\n"
+        + "  -Dminisched.config=FILE       a KubeSchedulerConfiguration (v1, one profile) over the stage's default profile\n"
+        + "Args: SCENARIO, --list, --help, bench, --print-config (the stage's default profile, as a file to edit)\n"
         + "Each also works as an environment variable: MINISCHED_BACKEND=binaries.\n"
         + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceiling\n"
         + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"

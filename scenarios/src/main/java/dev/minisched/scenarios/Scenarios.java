@@ -1,6 +1,7 @@
 package dev.minisched.scenarios;
 
 import dev.minisched.scenarios.catalog.AssumeBeforeBind;
+import dev.minisched.scenarios.catalog.DrainLabel;
 import dev.minisched.scenarios.catalog.FilterReasons;
 import dev.minisched.scenarios.catalog.GangFits;
 import dev.minisched.scenarios.catalog.GangWaitsForRoom;
@@ -36,6 +37,7 @@ public final class Scenarios {
       new YamlManifest(),
       new NodeNumberMatch(),
       new LeastAllocatedSpread(),
+      new DrainLabel(),
       new PermitDelays(),
       new AssumeBeforeBind(),
       new GangFits(),

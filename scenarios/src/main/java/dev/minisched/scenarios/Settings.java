@@ -25,7 +25,7 @@ public final class Settings {
   static final Set<String> KNOWN_KEYS = Set.of(
       "scenario", "backend", "keepRunning", "schedulerName", "leaderElection", "leaderElection.identity",
       "startTimeout", "apiserver.image", "etcd.image", "binaries.dir", "kubeconfig",
-      "kubeconfig.allowRemote", "containers.group", "results", "explain",
+      "kubeconfig.allowRemote", "containers.group", "config", "results", "explain",
       "bench.nodes", "bench.pods", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.permitDelays",
       // stage7-events' SoakIT
       "soak.pods", "soak.nodes", "soak.seconds");
@@ -98,7 +98,7 @@ public final class Settings {
   }
 
   /** The candidate nearest to {@code name} in edit distance, ignoring case; ties go to the first in order. */
-  static String closest(String name, Collection<String> candidates) {
+  public static String closest(String name, Collection<String> candidates) {
     String lower = name.toLowerCase(Locale.ROOT);
     return candidates.stream().sorted()
         .min(Comparator.comparingInt((String c) -> editDistance(lower, c.toLowerCase(Locale.ROOT))))

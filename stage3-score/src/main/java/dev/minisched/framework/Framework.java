@@ -1,5 +1,7 @@
 package dev.minisched.framework;
 
+import dev.minisched.scenarios.config.ExtensionPoint;
+import dev.minisched.scenarios.config.Profile;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,8 +12,8 @@ import java.util.Map;
 /**
  * Runs the plugins at each extension point, in the order they were configured. Upstream:
  * {@code frameworkImpl} in pkg/scheduler/framework/runtime/framework.go, which a scheduling
- * profile builds from its plugin configuration; here the stage's {@code Scheduler} hands over
- * the plugin list.
+ * profile builds from its plugin configuration: a registry's plugins, each at the extension
+ * points the profile enables it at, in the profile's order.
  *
  * <p>Immutable after construction; called from the scheduling thread, which runs the filter and
  * score plugins on the workers of its {@link Parallelizer}, for many nodes at once.
@@ -45,6 +47,22 @@ public final class Framework implements AutoCloseable {
   /** The workers that filter and score nodes in parallel. Upstream: {@code Handle.Parallelizer}. */
   public Parallelizer parallelizer() {
     return parallelizer;
+  }
+
+  /**
+   * The plugins of a profile: each extension point runs the plugins the profile enables there,
+   * in its order, and each score plugin has the profile's weight; the profile's
+   * {@code parallelism} workers filter and score. Upstream's NewFramework(registry, profile).
+   *
+   * @param plugins the profile's plugins by name, created from the registry with their args
+   */
+  public Framework(Map<String, ? extends Plugin> plugins, Profile profile) {
+    this.filterPlugins = profile.enabled(ExtensionPoint.FILTER).stream()
+        .map(name -> (FilterPlugin) plugins.get(name)).toList();
+    this.scorePlugins = profile.enabled(ExtensionPoint.SCORE).stream()
+        .map(name -> (ScorePlugin) plugins.get(name)).toList();
+    this.weights = profile.weights();
+    this.parallelizer = new Parallelizer(profile.parallelism());
   }
 
   public int weight(String plugin) {

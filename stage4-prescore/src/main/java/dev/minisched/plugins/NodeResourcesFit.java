@@ -10,6 +10,7 @@ import dev.minisched.framework.Resource;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
+import dev.minisched.scenarios.config.PluginArgs;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,7 +64,58 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
 
   /** With other resources or weights for the score, as upstream's scoringStrategy.resources. */
   public NodeResourcesFit(List<ResourceSpec> scoringResources) {
-    this.scorer = new ResourceAllocationScorer(scoringResources, false, LeastAllocated.formula(scoringResources));
+    this(scoringResources, LeastAllocated.formula(scoringResources));
+  }
+
+  /** With another scoring strategy: {@link LeastAllocated}'s or {@link MostAllocated}'s formula. */
+  NodeResourcesFit(List<ResourceSpec> scoringResources, ResourceAllocationScorer.Formula strategy) {
+    this.scorer = new ResourceAllocationScorer(scoringResources, false, strategy);
+  }
+
+  /**
+   * The plugin as a profile's args configure it. Upstream's NodeResourcesFitArgs: the
+   * {@code scoringStrategy}'s {@code type} (LeastAllocated, upstream's default, or MostAllocated)
+   * and its {@code resources}, each with a weight in 1..100 (absent or 0: 1).
+   */
+  public static NodeResourcesFit fromArgs(PluginArgs args) {
+    for (String notYet : List.of("ignoredResources", "ignoredResourceGroups")) {
+      if (args.has(notYet)) {
+        throw args.invalid(notYet, "not in minisched yet");
+      }
+    }
+    PluginArgs strategy = args.object("scoringStrategy");
+    String type = strategy.string("type", "LeastAllocated");
+    if (type.equals("RequestedToCapacityRatio")) {
+      throw strategy.invalid("type", "\"" + type + "\" is upstream's, but not in minisched yet; "
+          + "minisched has LeastAllocated and MostAllocated");
+    } else if (!type.equals("LeastAllocated") && !type.equals("MostAllocated")) {
+      throw strategy.invalid("type", "Unsupported value: \"" + type
+          + "\": supported values: \"LeastAllocated\", \"MostAllocated\", \"RequestedToCapacityRatio\"");
+    }
+    if (strategy.has("requestedToCapacityRatio")) {
+      throw strategy.invalid("requestedToCapacityRatio", "only for type RequestedToCapacityRatio, which is not in minisched yet");
+    }
+    List<ResourceSpec> resources = new ArrayList<>();
+    for (PluginArgs resource : strategy.objects("resources")) {
+      String name = resource.string("name", "");
+      if (name.isEmpty()) {
+        throw resource.invalid("name", "Required value");
+      }
+      long weight = resource.integer("weight", 1);
+      if (weight == 0) {
+        weight = 1; // upstream's defaulting
+      }
+      if (weight < 0 || weight > 100) {
+        throw resource.invalid("weight", "resource weight of " + name + " not in valid range (0, 100]: " + weight);
+      }
+      resource.done();
+      resources.add(new ResourceSpec(name, weight));
+    }
+    strategy.done();
+    args.done();
+    List<ResourceSpec> scored = resources.isEmpty() ? ResourceSpec.CPU_AND_MEMORY : resources;
+    return new NodeResourcesFit(scored,
+        type.equals("MostAllocated") ? MostAllocated.formula(scored) : LeastAllocated.formula(scored));
   }
 
   @Override

@@ -1,5 +1,7 @@
 package dev.minisched.framework;
 
+import dev.minisched.scenarios.config.ExtensionPoint;
+import dev.minisched.scenarios.config.Profile;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.function.Consumer;
 /**
  * Runs the plugins at each extension point, in the order they were configured. Upstream:
  * {@code frameworkImpl} in pkg/scheduler/framework/runtime/framework.go, which a scheduling
- * profile builds from its plugin configuration; here the stage's {@code Scheduler} hands over
- * the plugin list.
+ * profile builds from its plugin configuration: a registry's plugins, each at the extension
+ * points the profile enables it at, in the profile's order.
  *
  * <p>Threads: the plugin lists are fixed at construction. The scheduling thread runs the
  * extension points up to Permit, and runs the filter and score plugins on the workers of its
@@ -75,6 +77,30 @@ public final class Framework implements Handle, AutoCloseable {
   /** The workers that filter and score nodes in parallel. Upstream: {@code Handle.Parallelizer}. */
   public Parallelizer parallelizer() {
     return parallelizer;
+  }
+
+  /**
+   * The plugins of a profile, each created once and handed this framework as its {@link Handle}:
+   * each extension point runs the plugins the profile enables there, in its order, each score
+   * plugin has the profile's weight, and the profile's {@code parallelism} workers filter and
+   * score. Upstream's NewFramework(registry, profile).
+   *
+   * @param factories the profile's plugins by name, from the registry with their args
+   */
+  public Framework(Map<String, PluginFactory> factories, Profile profile) {
+    Map<String, Plugin> plugins = new LinkedHashMap<>();
+    factories.forEach((name, factory) -> plugins.put(name, factory.create(this)));
+    this.filterPlugins = at(ExtensionPoint.FILTER, profile, plugins, FilterPlugin.class);
+    this.preScorePlugins = at(ExtensionPoint.PRE_SCORE, profile, plugins, PreScorePlugin.class);
+    this.scorePlugins = at(ExtensionPoint.SCORE, profile, plugins, ScorePlugin.class);
+    this.reservePlugins = at(ExtensionPoint.RESERVE, profile, plugins, ReservePlugin.class);
+    this.permitPlugins = at(ExtensionPoint.PERMIT, profile, plugins, PermitPlugin.class);
+    this.weights = profile.weights();
+    this.parallelizer = new Parallelizer(profile.parallelism());
+  }
+
+  private static <T> List<T> at(ExtensionPoint point, Profile profile, Map<String, Plugin> plugins, Class<T> type) {
+    return profile.enabled(point).stream().map(plugins::get).map(type::cast).toList();
   }
 
   public int weight(String plugin) {

@@ -1,8 +1,11 @@
 package dev.minisched.framework;
 
+import dev.minisched.scenarios.config.ExtensionPoint;
+import dev.minisched.scenarios.config.Profile;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -18,8 +21,8 @@ import java.util.function.Consumer;
 /**
  * Runs the plugins at each extension point, in the order they were configured. Upstream:
  * {@code frameworkImpl} in pkg/scheduler/framework/runtime/framework.go, which a scheduling
- * profile builds from its plugin configuration; here the stage's {@code Scheduler} hands over
- * the plugin list.
+ * profile builds from its plugin configuration: a registry's plugins, each at the extension
+ * points the profile enables it at, in the profile's order.
  *
  * <p>Threads: the plugin lists are fixed at construction. The scheduling thread runs the
  * extension points up to Permit, and runs the filter and score plugins on the workers of its
@@ -79,6 +82,38 @@ public final class Framework implements Handle, AutoCloseable {
     this.permitPlugins = plugins.stream()
         .filter(PermitPlugin.class::isInstance).map(PermitPlugin.class::cast).toList();
     this.weights = Map.copyOf(weights);
+    this.queueingHintMap = queueingHintMap(plugins);
+    this.parallelizer = new Parallelizer(parallelism);
+  }
+
+  /**
+   * The plugins of a profile, each created once and handed this framework as its {@link Handle}:
+   * each extension point runs the plugins the profile enables there, in its order, each score
+   * plugin has the profile's weight, and the profile's {@code parallelism} workers filter and
+   * score. Upstream's NewFramework(registry, profile).
+   *
+   * @param factories the profile's plugins by name, from the registry with their args
+   */
+  public Framework(Map<String, PluginFactory> factories, Profile profile) {
+    Map<String, Plugin> plugins = new LinkedHashMap<>();
+    factories.forEach((name, factory) -> plugins.put(name, factory.create(this)));
+    this.queueSortPlugins = at(ExtensionPoint.QUEUE_SORT, profile, plugins, QueueSortPlugin.class);
+    this.filterPlugins = at(ExtensionPoint.FILTER, profile, plugins, FilterPlugin.class);
+    this.preScorePlugins = at(ExtensionPoint.PRE_SCORE, profile, plugins, PreScorePlugin.class);
+    this.scorePlugins = at(ExtensionPoint.SCORE, profile, plugins, ScorePlugin.class);
+    this.reservePlugins = at(ExtensionPoint.RESERVE, profile, plugins, ReservePlugin.class);
+    this.permitPlugins = at(ExtensionPoint.PERMIT, profile, plugins, PermitPlugin.class);
+    this.weights = profile.weights();
+    this.queueingHintMap = queueingHintMap(plugins.values());
+    this.parallelizer = new Parallelizer(profile.parallelism());
+  }
+
+  private static <T> List<T> at(ExtensionPoint point, Profile profile, Map<String, Plugin> plugins, Class<T> type) {
+    return profile.enabled(point).stream().map(plugins::get).map(type::cast).toList();
+  }
+
+  /** For each cluster event, the plugins that registered it, with their hints. */
+  private static Map<ClusterEvent, List<QueueingHintFunction>> queueingHintMap(Collection<Plugin> plugins) {
     Map<ClusterEvent, List<QueueingHintFunction>> hints = new LinkedHashMap<>();
     for (Plugin plugin : plugins) {
       List<ClusterEventWithHint> events = plugin instanceof EnqueueExtensions extensions
@@ -90,8 +125,7 @@ public final class Framework implements Handle, AutoCloseable {
       }
     }
     hints.replaceAll((event, functions) -> List.copyOf(functions));
-    this.queueingHintMap = Collections.unmodifiableMap(hints);
-    this.parallelizer = new Parallelizer(parallelism);
+    return Collections.unmodifiableMap(hints);
   }
 
   /** The workers that filter and score nodes in parallel. Upstream: {@code Handle.Parallelizer}. */

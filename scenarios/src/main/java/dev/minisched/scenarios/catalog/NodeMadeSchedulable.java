@@ -31,8 +31,9 @@ public final class NodeMadeSchedulable implements Scenario {
     cluster.awaitFailedScheduling("pod1", Duration.ofSeconds(15));
     cluster.mark("pod1 found unschedulable");
     cluster.pause(Duration.ofSeconds(2));
-    cluster.setUnschedulable("node1", false);
+    // Marked as the request goes out: the scheduler may bind the pod before the call returns.
     cluster.mark("node made schedulable");
+    cluster.setUnschedulable("node1", false);
     cluster.awaitBound("pod1", Duration.ofSeconds(90));
     cluster.mark("pod1 bound");
   }

@@ -35,8 +35,9 @@ public final class PodDeletedFreesRoom implements Scenario {
     cluster.awaitFailedScheduling("pod3", Duration.ofSeconds(15));
     cluster.mark("pod3 found unschedulable");
     cluster.pause(Duration.ofSeconds(3)); // past pod3's backoff, so only the event can wake it
-    cluster.deletePod("pod1");
+    // Marked as the request goes out: the scheduler may bind pod3 before the call returns.
     cluster.mark("pod1 deleted");
+    cluster.deletePod("pod1");
     cluster.awaitBound("pod3", Duration.ofSeconds(90));
     cluster.mark("pod3 bound");
   }
