@@ -50,6 +50,10 @@ public final class ScenarioRunner {
         System.out.print(printConfig(stage, settings));
         return;
       }
+      if (args.length > 0 && args[0].equals("schedule")) {
+        SchedulerOnly.run(stage, settings);
+        return;
+      }
       if (args.length > 0 && args[0].equals("bench")) {
         // The benchmark times scheduling, not the writing of its record onto every pod.
         if (settings.get("results").isEmpty()) {
@@ -242,7 +246,7 @@ public final class ScenarioRunner {
         settings.get("schedulerName", DEFAULT_SCHEDULER_NAME));
   }
 
-  private static RunningScheduler startScheduler(
+  static RunningScheduler startScheduler(
       Stage stage, SchedulerFactory factory, ControlPlane controlPlane, String name, Settings settings) {
     if (settings.flag("leaderElection")) {
       factory = LeaderElectedScheduler.around(factory,
@@ -325,11 +329,14 @@ public final class ScenarioRunner {
         + "                                as kube-scheduler-simulator writes them), log, or off\n"
         + "  -Dminisched.explain=POD|all   after the report, a table per attempt: why that node, what rejected the rest\n"
         + "  -Dminisched.config=FILE       a KubeSchedulerConfiguration (v1, one profile) over the stage's default profile\n"
-        + "Args: SCENARIO, --list, --help, bench, --print-config (the stage's default profile, as a file to edit)\n"
+        + "Args: SCENARIO, --list, --help, schedule, bench, --print-config (the stage's default profile, as a file to edit)\n"
         + "Each also works as an environment variable: MINISCHED_BACKEND=binaries.\n"
-        + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceiling\n"
-        + "  -Dminisched.bench.nodes=500 -Dminisched.bench.pods=1000 -Dminisched.bench.workers=16\n"
-        + "  -Dminisched.bench.timeout=300 -Dminisched.bench.permitDelays=true\n"
+        + "Scheduler only (args: schedule): no scenario; schedules the pods that ask for it until SIGTERM or Ctrl-C,\n"
+        + "  in the cluster of -Dminisched.kubeconfig=FILE (backend kubeconfig unless -Dminisched.backend says otherwise)\n"
+        + "Benchmark (args: bench; see docs/BENCHMARK.md): against upstream kube-scheduler and the raw binding ceilings\n"
+        + "  -Dminisched.bench.workloads=500Nodes,5000Nodes (or 5000Nodes_10000Pods, or NODES:PLACED:MEASURED)\n"
+        + "  -Dminisched.bench.rounds=3 -Dminisched.bench.workers=16 -Dminisched.bench.timeout=300\n"
+        + "  -Dminisched.bench.latency=true -Dminisched.bench.rate=100  the fixed-rate latency runs\n"
         + "  -Dminisched.bench.kubeScheduler=PATH  upstream's binary (default ~/.cache/minisched/bin/kube-scheduler)\n"
         + "Scenarios:\n" + Scenarios.listing();
   }

@@ -26,7 +26,8 @@ public final class Settings {
       "scenario", "backend", "keepRunning", "schedulerName", "leaderElection", "leaderElection.identity",
       "startTimeout", "apiserver.image", "etcd.image", "binaries.dir", "kubeconfig",
       "kubeconfig.allowRemote", "containers.group", "config", "results", "explain",
-      "bench.nodes", "bench.pods", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.permitDelays",
+      "bench.workloads", "bench.rounds", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.latency",
+      "bench.rate",
       // stage7-events' SoakIT
       "soak.pods", "soak.nodes", "soak.seconds");
   /** MINISCHED_ variables that are not settings: .ci/setup-host.sh's cache directory. */

@@ -56,7 +56,7 @@ class SettingsTest {
   void closestIgnoresCase() {
     assertThat(Settings.closest("scenaro", Settings.KNOWN_KEYS)).isEqualTo("scenario");
     assertThat(Settings.closest("keeprunning", Settings.KNOWN_KEYS)).isEqualTo("keepRunning");
-    assertThat(Settings.closest("bench.node", Settings.KNOWN_KEYS)).isEqualTo("bench.nodes");
+    assertThat(Settings.closest("bench.round", Settings.KNOWN_KEYS)).isEqualTo("bench.rounds");
     assertThat(Settings.closest("apiserverImage", Settings.KNOWN_KEYS)).isEqualTo("apiserver.image");
   }
 

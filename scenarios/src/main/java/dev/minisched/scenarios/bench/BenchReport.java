@@ -1,84 +1,144 @@
 package dev.minisched.scenarios.bench;
 
 import java.io.PrintStream;
-import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
- * Prints a {@link BenchResult}: one row per contender, the ratios of the stage to upstream and to
- * the ceiling, and how each figure was measured.
+ * Prints a {@link BenchResult}, piece by piece as the benchmark goes: a header saying what ran
+ * against what and how, then per workload one row per contender (median and range over the rounds), the ratios of the medians, and the
+ * latency runs; then how to read it.
  */
 final class BenchReport {
-  private static final String ROW = "%-42s %7s %7s %7s %7s %8s %8s %7s %7s %7s %7s %8s %9s%n";
+  private static final String ROW = "%-46s %7s %-11s %9s %7s %8s %11s%n";
+  private static final String LATENCY_ROW = "%-46s %7s %10s %7s %7s %7s %11s%n";
 
   private BenchReport() {}
 
-  static void print(BenchResult result, PrintStream out) {
+  /** What ran against what, and how: printed once, before the first workload's table. */
+  static void header(BenchResult result, PrintStream out) {
     BenchSettings settings = result.settings();
-    out.printf("%n== minisched benchmark: %d nodes, %d pending pods; %s ==%n",
-        settings.nodes(), settings.pods(), result.controlPlane());
-    out.printf("client-java ↔ API server over %s; workload created with %d concurrent requests; pods named %s%n%n",
-        result.protocol(), settings.workers(), settings.permitDelays()
-            ? "podN (NodeNumber's permit holds most of them 1-9 s)" : "podN-0 (NodeNumber's permit holds none)");
-    out.printf(ROW, "", "create", "create", "first", "all", "steady", "overall", "p50", "p90", "p99", "CPU", "peak", "");
-    out.printf(ROW, "CONTENDER", "nodes s", "pods s", "bound s", "bound s", "pods/s", "pods/s",
-        "s", "s", "s", "s", "MiB", "bound");
-    for (ContenderResult c : result.all()) {
-      Optional<Percentiles> latency = c.latency();
-      out.printf(ROW, c.name(), seconds(c.nodesCreated()), seconds(c.podsCreated()),
-          c.firstBinding().map(BenchReport::seconds).orElse("-"), c.lastBinding().map(BenchReport::seconds).orElse("-"),
-          c.steadyRate().map(BenchReport::rate).orElse("-"), c.overallRate().map(BenchReport::rate).orElse("-"),
-          latency.map(p -> seconds(p.p50())).orElse("-"), latency.map(p -> seconds(p.p90())).orElse("-"),
-          latency.map(p -> seconds(p.p99())).orElse("-"), seconds(c.usage().cpu()),
-          String.format(Locale.ROOT, "%.0f", c.usage().peakMemoryBytes() / (1024.0 * 1024.0)),
-          c.boundCount() + "/" + c.pods());
+    out.printf("%n== minisched benchmark: %s against %s ==%n", result.stage(),
+        result.kubeSchedulerVersion().map(v -> "kube-scheduler " + v).orElse("the raw-binding ceilings only"));
+    out.printf("control plane: a fresh one for every run, like the first: %s%n", result.controlPlane());
+    result.kubeSchedulerVersion().ifPresent(v -> out.println("version skew: " + KubeVersion.skewProblem(v,
+        result.apiServerVersion()).map(problem -> "WARNING " + problem)
+        .orElse("kube-scheduler " + v + " with kube-apiserver " + result.apiServerVersion() + ": within policy")));
+    out.printf("rounds: %d per contender and workload, the order rotated each round; the workload created with %d "
+        + "concurrent requests before the contender starts%n", settings.rounds(), settings.workers());
+    out.printf("nodes scored per pod: kube-scheduler percentageOfNodesToScore adaptive (0) → 50 - nodes/125 %% (at "
+        + "least 5 %%, at least 100 nodes), parallelism %d; %s: %s%n", KubeSchedulerConfiguration.PARALLELISM,
+        result.stage(), StageProcess.SAMPLING);
+    out.printf("logging during runs: %s slf4j-simple level %s (dev.minisched and the rest); kube-scheduler klog "
+        + "verbosity 0 (default); nothing per pod%n", result.stage(), StageProcess.LOG_LEVEL);
+    out.printf("stage profile: %s; upstream \"same plugins\": the same filters and weighted scores in v1.20's names "
+        + "(file kubescheduler.config.k8s.io/v1beta1, qps/burst %d)%n",
+        settings.stageConfig().map(f -> "-Dminisched.config=" + f).orElse("its default (the toy NodeNumber has "
+            + "nothing to do: names end in letters)"), UpstreamScheduler.RAISED_QPS);
+  }
+
+  /** One workload's table, ratios and latency runs. */
+  static void workload(WorkloadResult result, PrintStream out) {
+    Workload w = result.workload();
+    out.printf("%n-- %s --%n", w.describe());
+    int scored = nodesToScore(w.nodes());
+    out.printf("nodes kube-scheduler scores per pod: %d of %d (%s)%n", scored, w.nodes(),
+        w.nodes() < 100 ? "fewer than 100 nodes: all" : adaptivePercentage(w.nodes()) + " %, at least 100");
+    out.printf(ROW, "", "steady", "", "start-up", "CPU", "peak", "bound");
+    out.printf(ROW, "CONTENDER", "pods/s", "min–max", "s", "s", "MiB", "all rounds");
+    for (String contender : result.contenders()) {
+      List<ThroughputRun> runs = result.runsOf(contender);
+      List<Double> rates = runs.stream().flatMap(r -> r.steadyRate().stream()).toList();
+      out.printf(ROW, contender, Stats.median(rates).map(BenchReport::whole).orElse("-"),
+          Stats.min(rates).map(BenchReport::whole).orElse("-") + "–" + Stats.max(rates).map(BenchReport::whole).orElse("-"),
+          median(runs, r -> Optional.of(r.startUp().toMillis() / 1000.0)).map(BenchReport::twoDecimals).orElse("-"),
+          median(runs, r -> r.usage().map(u -> u.cpu().toMillis() / 1000.0)).map(BenchReport::oneDecimal).orElse("-"),
+          median(runs, r -> r.usage().map(u -> u.peakMemoryBytes() / (1024.0 * 1024.0))).map(BenchReport::whole)
+              .orElse("-"),
+          runs.stream().mapToInt(ThroughputRun::bound).sum() + "/" + runs.stream().mapToInt(ThroughputRun::measured).sum());
     }
-    out.println();
-    for (ContenderResult stage : java.util.List.of(result.stageCold(), result.stage())) {
-      result.upstreamRaised().ifPresent(upstream -> ratios(stage, upstream, out));
-      ratios(stage, result.ceiling(), out);
+    out.println("ratios of the medians (steady pods/s; CPU s):");
+    List<String> contenders = result.contenders();
+    String stage = contenders.get(0);
+    for (String other : contenders.subList(1, contenders.size())) {
+      ratio(result, stage, other, out);
     }
-    notes(result, out);
+    contenders.stream().filter(c -> c.contains("same plugins")).findFirst().ifPresent(upstream ->
+        contenders.stream().filter(c -> c.contains("Scheduled event")).findFirst()
+            .ifPresent(ceiling -> ratio(result, upstream, ceiling, out)));
+    if (!result.latencyRuns().isEmpty()) {
+      out.println("latency: measured pods created at a fixed rate once the scheduler is up; creation → bound");
+      out.printf(LATENCY_ROW, "CONTENDER", "rate/s", "achieved/s", "p50 ms", "p90 ms", "p99 ms", "bound");
+      for (LatencyRun run : result.latencyRuns()) {
+        out.printf(LATENCY_ROW, run.contender(), whole(run.targetRate()), whole(run.achievedRate()),
+            run.latency().p50().toMillis(), run.latency().p90().toMillis(), run.latency().p99().toMillis(),
+            run.bound() + "/" + run.measured());
+      }
+    }
   }
 
-  private static void ratios(ContenderResult stage, ContenderResult other, PrintStream out) {
-    out.printf("%s / %s: steady %s, overall %s, p50 latency %s, CPU %s%n", stage.name(), other.name(),
-        ratio(stage, other, c -> c.steadyRate()), ratio(stage, other, c -> c.overallRate()),
-        ratio(stage, other, c -> c.latency().map(p -> (double) p.p50().toNanos())),
-        ratio(stage, other, c -> Optional.of((double) c.usage().cpu().toNanos())));
+  private static void ratio(WorkloadResult result, String a, String b, PrintStream out) {
+    Optional<Double> rateA = Stats.median(result.runsOf(a).stream().flatMap(r -> r.steadyRate().stream()).toList());
+    Optional<Double> rateB = Stats.median(result.runsOf(b).stream().flatMap(r -> r.steadyRate().stream()).toList());
+    Optional<Double> cpuA = median(result.runsOf(a), r -> r.usage().map(u -> (double) u.cpu().toMillis()));
+    Optional<Double> cpuB = median(result.runsOf(b), r -> r.usage().map(u -> (double) u.cpu().toMillis()));
+    out.printf("  %s / %s: %s%s%n", a, b, divide(rateA, rateB),
+        cpuA.isPresent() && cpuB.isPresent() ? "; CPU " + divide(cpuA, cpuB) : "");
   }
 
-  private static String ratio(ContenderResult a, ContenderResult b, Function<ContenderResult, Optional<Double>> figure) {
-    Optional<Double> x = figure.apply(a);
-    Optional<Double> y = figure.apply(b).filter(v -> v > 0);
-    return x.isPresent() && y.isPresent() ? String.format(Locale.ROOT, "%.2f×", x.get() / y.get()) : "-";
+  private static String divide(Optional<Double> a, Optional<Double> b) {
+    return a.isPresent() && b.isPresent() && b.get() > 0 ? String.format(Locale.ROOT, "%.2f×", a.get() / b.get()) : "-";
   }
 
-  private static void notes(BenchResult result, PrintStream out) {
+  private static Optional<Double> median(List<ThroughputRun> runs, Function<ThroughputRun, Optional<Double>> figure) {
+    return Stats.median(runs.stream().flatMap(r -> figure.apply(r).stream()).toList());
+  }
+
+  /** Upstream's numFeasibleNodesToFind with percentageOfNodesToScore 0 (v1.20 and v1.34 alike). */
+  static int nodesToScore(int nodes) {
+    if (nodes < 100) {
+      return nodes;
+    }
+    return Math.max(nodes * adaptivePercentage(nodes) / 100, 100);
+  }
+
+  static int adaptivePercentage(int nodes) {
+    return Math.max(50 - nodes / 125, 5);
+  }
+
+  /** How to read it, after the last table. */
+  static void notes(BenchResult result, PrintStream out) {
+    boolean latency = result.workloads().stream().anyMatch(w -> !w.latencyRuns().isEmpty());
     out.println();
     out.println("How to read it:");
-    out.println("- Pods are created before each contender starts; \"first/all bound\" count from its start.");
-    out.println("- steady pods/s = (bound - 1) / (last binding - first binding): the contender's start-up");
-    out.println("  (process start, informer sync, first cycle) is left out. overall pods/s includes it.");
-    out.println("- p50/p90/p99: create request sent → binding seen by the harness's watch; it includes the");
-    out.println("  time a pod waited for the contender to start.");
-    result.all().stream().map(c -> c.usage().howMeasured()).distinct().forEach(how -> out.println("- "
-        + result.all().stream().filter(c -> c.usage().howMeasured().equals(how)).map(ContenderResult::name)
-            .collect(Collectors.joining(", ")) + ": " + how));
-    out.println("- The raw binder binds pod i to node i mod N with no scheduling logic: the API server's ceiling.");
-    out.println("- Contenders run one after the other in this order. The harness first creates the workload once");
-    out.println("  for nobody, to warm up its own client. The stage runs twice: first with its own code cold");
-    out.println("  (interpreted until the JIT compiles it), then again, on a fresh cluster state, warm.");
+    out.println("- Each row: one contender, a fresh control plane per run; the measured pods are pending before it starts.");
+    out.println("- steady pods/s = (bound − 1) / (last binding − first binding) of the measured pods, as the harness's");
+    out.println("  watch sees them: start-up left out. median and min–max over the rounds.");
+    out.println("- start-up s: process start → first binding (JVM or Go start, informer sync, first cycle).");
+    out.println("- CPU s and peak MiB: /proc utime+stime and VmHWM of the scheduler's process, read once all were bound,");
+    out.println("  start-up included, for the stage's JVM and kube-scheduler alike. The raw binders run inside the");
+    out.println("  harness and show none.");
+    out.println("- raw binding: pods/binding for each pod, 16 at a time, no scheduling: the API server's ceiling. With a");
+    out.println("  Scheduled event after each: the ceiling for a scheduler that writes events, as both do.");
+    if (latency) {
+      out.println("- latency: pods created at a fixed rate after the scheduler bound a probe pod; the first rate is set,");
+      out.println("  the second is " + Math.round(Benchmark.SECOND_RATE_SHARE * 100)
+          + " % of the slowest scheduler's median steady pods/s, so every scheduler can keep up.");
+    }
+    out.println("- 2-core machines spread widely from run to run; compare medians, and read min–max as the noise.");
   }
 
-  private static String seconds(Duration d) {
-    return String.format(Locale.ROOT, "%.2f", d.toNanos() / 1e9);
+  private static String whole(double value) {
+    return String.format(Locale.ROOT, "%.0f", value);
   }
 
-  private static String rate(double perSecond) {
-    return String.format(Locale.ROOT, "%.0f", perSecond);
+  private static String oneDecimal(double value) {
+    return String.format(Locale.ROOT, "%.1f", value);
+  }
+
+  private static String twoDecimals(double value) {
+    return String.format(Locale.ROOT, "%.2f", value);
   }
 }

@@ -1,11 +1,11 @@
 package dev.minisched.scenarios.bench;
 
 import dev.minisched.scenarios.controlplane.ControlPlane;
+import java.util.Optional;
 
 /**
  * Something that takes the workload's pending pods and binds every one of them to a node: a
- * minisched stage, upstream's kube-scheduler, or the raw-binding baseline. Each gets the same
- * workload on a fresh cluster state, one after the other.
+ * minisched stage, upstream's kube-scheduler, or a raw-binding baseline.
  */
 public interface Contender {
 
@@ -18,14 +18,19 @@ public interface Contender {
   /** Starts it; it then binds the pending pods on threads or processes of its own. */
   Run start(ControlPlane controlPlane) throws Exception;
 
-  /** A started contender. Owned by the benchmark's thread. */
+  /** A started contender. Owned by the thread that started it. */
   interface Run extends AutoCloseable {
 
     /** Throws {@link IllegalStateException}, saying why, when the contender has died. */
     void checkAlive();
 
-    /** What it has cost since it started; read while it still runs. */
-    ResourceUse usage();
+    /**
+     * Its CPU time and peak memory since it started, read from /proc while it still runs; empty
+     * for one that runs inside the harness's JVM, which /proc cannot tell apart.
+     */
+    default Optional<ProcessMeter.Usage> usage() {
+      return Optional.empty();
+    }
 
     /** Stops it and everything it started. */
     @Override

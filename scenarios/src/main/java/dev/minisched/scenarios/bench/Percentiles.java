@@ -9,7 +9,7 @@ import java.util.Collection;
  * value below which p % of the samples lie. With a thousand exact samples, sorting them is all
  * it takes; a histogram library would only add rounding.
  */
-record Percentiles(Duration p50, Duration p90, Duration p99) {
+public record Percentiles(Duration p50, Duration p90, Duration p99) {
 
   static Percentiles of(Collection<Duration> samples) {
     if (samples.isEmpty()) {

@@ -9,13 +9,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Measures a contender that runs as a child process (upstream's kube-scheduler) from Linux's
+ * Measures a contender that runs as a child process (upstream's kube-scheduler, a stage's JVM)
+ * from Linux's
  * /proc: CPU time is {@code utime + stime} from {@code /proc/PID/stat} (user and system time of
  * all its threads, Go's garbage collector included), peak memory is {@code VmHWM} from
  * {@code /proc/PID/status} (the resident set's high-water mark: heap, stacks and binary alike).
- * See proc(5).
+ * Both kinds of scheduler are measured this way, so their figures compare: the JVM's GC and JIT
+ * threads count as Go's runtime does. See proc(5).
  */
 final class ProcessMeter {
+  /** CPU time (user + system, all threads) and peak resident memory of one process. */
+  record Usage(Duration cpu, long peakMemoryBytes) {}
+
   /** Clock ticks per second, the unit of utime and stime: 100 on every Linux we run on. */
   private static final long CLOCK_TICKS_PER_SECOND = 100;
   private static final Pattern VM_HWM = Pattern.compile("VmHWM:\\s+(\\d+) kB");
@@ -23,7 +28,7 @@ final class ProcessMeter {
   private ProcessMeter() {}
 
   /** The process's CPU time and peak resident memory so far; call it before the process ends. */
-  static ResourceUse read(long pid) {
+  static Usage read(long pid) {
     Path proc = Path.of("/proc", String.valueOf(pid));
     String stat = read(proc.resolve("stat"));
     // The second field, (comm), may contain spaces; count fields from the ')' after it.
@@ -31,8 +36,7 @@ final class ProcessMeter {
     long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime (14), stime (15)
     Matcher hwm = VM_HWM.matcher(read(proc.resolve("status")));
     long peakBytes = hwm.find() ? Long.parseLong(hwm.group(1)) * 1024 : -1;
-    return new ResourceUse(Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND), peakBytes,
-        "CPU utime+stime (/proc/PID/stat); peak resident memory VmHWM (/proc/PID/status)");
+    return new Usage(Duration.ofMillis(ticks * 1000 / CLOCK_TICKS_PER_SECOND), peakBytes);
   }
 
   private static String read(Path file) {

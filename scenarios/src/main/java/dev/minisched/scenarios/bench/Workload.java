@@ -3,82 +3,151 @@ package dev.minisched.scenarios.bench;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.NodeTemplate;
 import dev.minisched.scenarios.PodTemplate;
+import dev.minisched.scenarios.Settings;
+import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
-import java.time.Duration;
+import io.kubernetes.client.openapi.models.V1Pod;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The same work for every contender: N nodes named node0 … node(N-1), each with the scenario
- * nodes' capacity (4 CPUs, 16Gi, 110 pods), Ready, not cordoned, untainted; and M pods in the
- * namespace {@code default}, requesting nothing, pending, asking for the contender's scheduler
- * by name.
+ * One of upstream's scheduler_perf workloads, SchedulingBasic
+ * (test/integration/scheduler_perf/config/performance-config.yaml): {@code nodes} nodes, then
+ * {@code placed} pods already on them, then {@code measured} pending pods, the ones timed. Nodes
+ * as scheduler_perf's node-default.yaml (4 CPUs, 32Gi, 110 pods, Ready); every pod as its
+ * pod-default.yaml (one container requesting and limited to 100m CPU and 500Mi), so that the
+ * resource plugins have real arithmetic to do.
  *
- * <p>The pods are named pod0-0 … pod(M-1)-0. A name ending in 0 makes minisched's toy NodeNumber
- * plugin (stage 3 on) prefer nodes ending in 0, whose Permit lets the pod through at once; with
- * names ending in 1–9 it would hold each pod 1–9 s on purpose, and the benchmark would time
- * those sleeps. {@code permitDelays} names them pod0 … pod(M-1) instead, to see that.
+ * <p>scheduler_perf has its scheduler place the initial pods; here they are created with
+ * {@code spec.nodeName} set (pod i on node i mod N), as a DaemonSet's would be: every contender
+ * starts from the same cluster, and none of them is timed on them.
  *
- * <p>Before each contender the cluster is cleared: every pod in the namespace and every node is
- * deleted (grace period 0: no kubelet will confirm anything), so no contender sees another's
- * objects. The benchmark therefore runs only on a control plane of its own.
+ * <p>Names end in a letter ({@code node-12-n}, {@code pod-12-m}): minisched's toy NodeNumber
+ * plugin, still in a stage's default profile, then has no digit to match (PreScore Skip) and no
+ * delay to hold a pod at Permit, so it does nothing on the stage's side, as on upstream's.
  *
+ * @param name scheduler_perf's name for it, e.g. 500Nodes
  * @param nodes how many nodes
- * @param pods how many pods
- * @param workers concurrent create requests
- * @param permitDelays whether pod names end in their number (NodeNumber then holds most of them)
+ * @param placed how many pods are bound before the contender starts
+ * @param measured how many pending pods the contender binds, timed
  */
-record Workload(int nodes, int pods, int workers, boolean permitDelays) {
+public record Workload(String name, int nodes, int placed, int measured) {
   static final String NAMESPACE = "default";
 
-  /** How long creating took, and pod name → when its create request was sent ({@link System#nanoTime}). */
-  record Created(Duration nodesTook, Duration podsTook, Map<String, Long> podCreatedAt) {}
+  /** scheduler_perf's SchedulingBasic workloads by name. */
+  static final Map<String, Workload> SCHEDULER_PERF = Map.of(
+      "500Nodes", new Workload("500Nodes", 500, 500, 1000),
+      "5000Nodes", new Workload("5000Nodes", 5000, 1000, 1000),
+      "5000Nodes_10000Pods", new Workload("5000Nodes_10000Pods", 5000, 1000, 10000));
 
-  String namespace() {
-    return NAMESPACE;
+  /**
+   * A workload by scheduler_perf's name, or {@code NODES:PLACED:MEASURED} for one of one's own
+   * (e.g. {@code 50:50:100}).
+   */
+  static Workload parse(String spec) {
+    Workload known = SCHEDULER_PERF.get(spec);
+    if (known != null) {
+      return known;
+    }
+    String[] parts = spec.split(":");
+    try {
+      if (parts.length == 3) {
+        Workload w = new Workload(parts[0] + "Nodes", Integer.parseInt(parts[0]), Integer.parseInt(parts[1]),
+            Integer.parseInt(parts[2]));
+        if (w.nodes > 0 && w.placed >= 0 && w.measured > 1) {
+          return w;
+        }
+      }
+    } catch (NumberFormatException e) {
+      // the message below says what is wanted
+    }
+    throw new UserError(Settings.property("bench.workloads") + ": \"" + spec + "\" is neither one of "
+        + String.join(", ", SCHEDULER_PERF.keySet().stream().sorted().toList())
+        + " nor NODES:PLACED:MEASURED with 2 or more measured pods, e.g. 50:50:100");
   }
 
-  String podName(int i) {
-    return permitDelays ? "pod" + i : "pod" + i + "-0";
+  /** For headers: "500Nodes: 500 nodes, 500 placed pods, 1000 measured". */
+  String describe() {
+    return String.format(Locale.ROOT, "%s: %d nodes, %d placed pods, %d measured pods", name, nodes, placed, measured);
   }
 
   String nodeName(int i) {
-    return "node" + i;
+    return "node-" + i + "-n";
   }
 
-  /** Deletes every pod in the namespace and every node, and waits until they are gone. */
-  void clear(CoreV1Api api) throws ApiException, InterruptedException {
-    ClusterReset.clear(api, NAMESPACE);
+  String placedName(int i) {
+    return "placed-" + i + "-p";
   }
 
-  /** Creates the nodes, then the pods, {@code workers} requests at a time. */
-  Created create(CoreV1Api api, String schedulerName) throws InterruptedException {
-    long start = System.nanoTime();
+  String measuredName(int i) {
+    return "pod-" + i + "-m";
+  }
+
+  /** The pod a latency run binds first, to know that the contender is up. */
+  String probeName() {
+    return "probe-m";
+  }
+
+  boolean isMeasured(String podName) {
+    return podName.startsWith("pod-");
+  }
+
+  /** Creates the nodes, then the placed pods, {@code workers} requests at a time. */
+  void createCluster(CoreV1Api api, int workers) throws InterruptedException {
     Parallel.forEachIndex(workers, nodes, "create-node", i -> createNode(api, nodeName(i)));
-    long nodesDone = System.nanoTime();
-    Map<String, Long> createdAt = new ConcurrentHashMap<>();
-    Parallel.forEachIndex(workers, pods, "create-pod", i -> {
-      createdAt.put(podName(i), System.nanoTime());
-      createPod(api, podName(i), schedulerName);
-    });
-    return new Created(Duration.ofNanos(nodesDone - start), Duration.ofNanos(System.nanoTime() - nodesDone),
-        Map.copyOf(createdAt));
+    Parallel.forEachIndex(workers, placed, "create-placed", i -> createPod(api, placedPod(i)));
   }
 
-  private static void createNode(CoreV1Api api, String name) {
+  /** The nodes as scheduler_perf's node-default.yaml has them. */
+  NodeTemplate node(String name) {
+    return NodeTemplate.node(name).capacity("cpu", "4").capacity("memory", "32Gi").capacity("pods", "110");
+  }
+
+  /** Bound from the start: no scheduler is asked for it. */
+  private V1Pod placedPod(int i) {
+    V1Pod pod = pod(placedName(i), "placed-by-harness");
+    pod.getSpec().setNodeName(nodeName(i % nodes));
+    return pod;
+  }
+
+  /** A pod as scheduler_perf's pod-default.yaml has it, asking for {@code schedulerName}. */
+  V1Pod pod(String name, String schedulerName) {
+    return PodTemplate.pod(name)
+        .requests("cpu", "100m").requests("memory", "500Mi")
+        .limits("cpu", "100m").limits("memory", "500Mi")
+        .toPod(NAMESPACE, schedulerName);
+  }
+
+  /** Creates the measured pods, all at once, {@code workers} requests at a time. */
+  void createMeasured(CoreV1Api api, int workers, String schedulerName) throws InterruptedException {
+    Parallel.forEachIndex(workers, measured, "create-pod", i -> createPod(api, pod(measuredName(i), schedulerName)));
+  }
+
+  /** Every measured pod's name. */
+  List<String> measuredNames() {
+    List<String> names = new ArrayList<>(measured);
+    for (int i = 0; i < measured; i++) {
+      names.add(measuredName(i));
+    }
+    return names;
+  }
+
+  private void createNode(CoreV1Api api, String nodeName) {
     try {
-      api.createNode(NodeTemplate.node(name).toNode()).execute();
+      api.createNode(node(nodeName).toNode()).execute();
     } catch (ApiException e) {
-      throw ApiErrors.refused("create node " + name, e);
+      throw ApiErrors.refused("create node " + nodeName, e);
     }
   }
 
-  private static void createPod(CoreV1Api api, String name, String schedulerName) {
+  static void createPod(CoreV1Api api, V1Pod pod) {
     try {
-      api.createNamespacedPod(NAMESPACE, PodTemplate.pod(name).toPod(NAMESPACE, schedulerName)).execute();
+      api.createNamespacedPod(NAMESPACE, pod).execute();
     } catch (ApiException e) {
-      throw ApiErrors.refused("create pod " + name, e);
+      throw ApiErrors.refused("create pod " + pod.getMetadata().getName(), e);
     }
   }
 }

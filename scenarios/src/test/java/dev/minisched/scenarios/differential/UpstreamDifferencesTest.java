@@ -57,7 +57,7 @@ class UpstreamDifferencesTest {
   void theConfigurationFileDisablesEveryDefaultAndEnablesOurs() {
     String yaml = new KubeSchedulerConfiguration("minisched", List.of("NodeResourcesFit"),
         List.of("NodeUnschedulable", "NodeResourcesFit"), List.of(), Map.of("NodeResourcesLeastAllocated", 1))
-        .yaml(Path.of("/tmp/kubeconfig"));
+        .yaml(Path.of("/tmp/kubeconfig"), 10259);
 
     assertThat(yaml).startsWith("apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\n")
         .contains("  kubeconfig: \"/tmp/kubeconfig\"\n  qps: 5000\n  burst: 5000\n")

@@ -1,0 +1,80 @@
+package dev.minisched.scenarios.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.minisched.scenarios.UserError;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The benchmark's arithmetic and the files and commands it writes, without a control plane. */
+class BenchPartsTest {
+
+  @Test
+  void nodesToScoreFollowsUpstreamsAdaptiveFormula() {
+    // pkg/scheduler: numFeasibleNodesToFind with percentageOfNodesToScore 0
+    assertThat(BenchReport.nodesToScore(50)).isEqualTo(50);      // fewer than 100: all
+    assertThat(BenchReport.nodesToScore(500)).isEqualTo(230);    // 50 - 4 = 46 %
+    assertThat(BenchReport.nodesToScore(5000)).isEqualTo(500);   // 50 - 40 = 10 %
+    assertThat(BenchReport.nodesToScore(6000)).isEqualTo(300);   // 50 - 48 = 2 % → at least 5 %
+  }
+
+  @Test
+  void versionSkewPolicy() {
+    assertThat(KubeVersion.skewProblem("v1.20.2", "v1.20.2")).isEmpty();
+    assertThat(KubeVersion.skewProblem("v1.20.2", "v1.21.0")).isEmpty();
+    assertThat(KubeVersion.skewProblem("v1.20.2", "v1.22.1")).get().asString().contains("more than one minor");
+    assertThat(KubeVersion.skewProblem("v1.34.0", "v1.33.1")).get().asString().contains("newer");
+  }
+
+  @Test
+  void medianOfOddAndEvenCounts() {
+    assertThat(Stats.median(List.of(3.0, 1.0, 2.0))).contains(2.0);
+    assertThat(Stats.median(List.of(4.0, 1.0, 2.0, 3.0))).contains(2.5);
+    assertThat(Stats.median(List.of())).isEmpty();
+  }
+
+  @Test
+  void workloadsBySchedulerPerfNameOrShape() {
+    assertThat(Workload.parse("5000Nodes")).isEqualTo(new Workload("5000Nodes", 5000, 1000, 1000));
+    assertThat(Workload.parse("50:50:100")).isEqualTo(new Workload("50Nodes", 50, 50, 100));
+    assertThatThrownBy(() -> Workload.parse("lots")).isInstanceOf(UserError.class).hasMessageContaining("500Nodes");
+  }
+
+  @Test
+  void namesGiveTheToyNodeNumberNoDigit() {
+    Workload w = Workload.parse("500Nodes");
+    assertThat(List.of(w.nodeName(7), w.placedName(7), w.measuredName(7), w.probeName()))
+        .allSatisfy(name -> assertThat(Character.isDigit(name.charAt(name.length() - 1))).isFalse());
+    assertThat(w.isMeasured(w.measuredName(3))).isTrue();
+    assertThat(w.isMeasured(w.placedName(3))).isFalse();
+    assertThat(w.isMeasured(w.probeName())).isFalse();
+  }
+
+  @Test
+  void upstreamDefaultProfileWritesNoPluginsAndSamplesAdaptively() {
+    String yaml = UpstreamProfiles.defaultPlugins().yaml(Path.of("/k/config"), 10259);
+    assertThat(yaml).contains("  qps: 5000\n", "parallelism: 16\n", "healthzBindAddress: \"127.0.0.1:10259\"\n", "percentageOfNodesToScore: 0\n",
+        "- schedulerName: default-scheduler\n").doesNotContain("plugins:");
+  }
+
+  @Test
+  void upstreamSamePluginsProfileHasTheStagesScoresAndSamplesAdaptively() {
+    String yaml = UpstreamProfiles.samePlugins().yaml(Path.of("/k/config"), 10259);
+    assertThat(yaml).contains("percentageOfNodesToScore: 0\n", "- name: NodeResourcesLeastAllocated\n",
+        "- name: TaintToleration\n        weight: 3\n").doesNotContain("NodeNumber");
+  }
+
+  @Test
+  void stageRunsAsAChildJvmOfItsOwnMainQuietly() {
+    List<String> command = new StageProcess("stage7-events", Optional.empty()).command(Path.of("/k/config"));
+    assertThat(command).contains("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+        "-Dorg.slf4j.simpleLogger.log.dev.minisched=warn", "-Dminisched.results=off",
+        "-Dminisched.backend=kubeconfig", "-Dminisched.kubeconfig=/k/config", "dev.minisched.Main", "schedule");
+    assertThat(command).noneMatch(arg -> arg.startsWith("-Dminisched.config="));
+    assertThat(new StageProcess("s", Optional.of(Path.of("/p.yaml"))).command(Path.of("/k")))
+        .contains("-Dminisched.config=/p.yaml");
+  }
+}
