@@ -1,5 +1,6 @@
 package dev.minisched;
 
+import dev.minisched.framework.CycleResult;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.Diagnosis;
 import dev.minisched.framework.FitError;
@@ -16,6 +17,8 @@ import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
+import dev.minisched.scenarios.results.ResultWriter;
+import dev.minisched.scenarios.results.ResultsMode;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
@@ -43,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
  * "minisched-scheduler" runs {@link #scheduleOne} in a loop, is the only one that schedules, and
  * reads the cache only through a snapshot per cycle; {@link SchedulerEvents} writes Events on a
- * thread of its own.
+ * thread of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
+ * on its thread "minisched-results".
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -58,6 +62,7 @@ public final class Scheduler implements RunningScheduler {
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
+  private final ResultWriter results;
   private final Thread loop;
 
   /**
@@ -102,6 +107,7 @@ public final class Scheduler implements RunningScheduler {
         V1Node.class, 0, "", watchFailures::failed);
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
+    this.results = new ResultWriter(client, ResultsMode.configured());
     EventHandlers.register(podInformer, nodeInformer, queue, cache, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
   }
@@ -118,6 +124,7 @@ public final class Scheduler implements RunningScheduler {
   static Scheduler start(ApiClient client, String schedulerName, Framework framework) throws InterruptedException {
     Scheduler scheduler = new Scheduler(client, schedulerName, framework);
     scheduler.events.start();
+    scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
     scheduler.loop.start();
@@ -142,15 +149,18 @@ public final class Scheduler implements RunningScheduler {
    */
   void scheduleOne() throws InterruptedException {
     V1Pod pod = queue.pop();
-    CycleState state = new CycleState();
+    CycleState state = new CycleState(results.records() ? new CycleResult() : CycleResult.NONE);
     try {
       String node = schedulePod(state, pod, snapshot());
+      state.result().selectedNode(node);
       bind(pod, node);
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(pod, e.getMessage());
     } catch (SchedulingError e) {
       fail(pod, e.getMessage());
+    } finally {
+      recordResult(pod, state);
     }
   }
 
@@ -221,6 +231,13 @@ public final class Scheduler implements RunningScheduler {
     events.failedScheduling(pod, message);
   }
 
+  /** The attempt's plugin results onto the pod (or the log), off this thread. */
+  private void recordResult(V1Pod pod, CycleState state) {
+    if (state.result() != CycleResult.NONE) {
+      results.write(pod, state.result().annotations());
+    }
+  }
+
   private void awaitCachesSynced() throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
     while (!(podInformer.hasSynced() && nodeInformer.hasSynced()
@@ -249,5 +266,6 @@ public final class Scheduler implements RunningScheduler {
     watchFailures.stopping(); // the watches about to be cut off are no failure
     informers.stopAllRegisteredInformers();
     events.close();
+    results.close();
   }
 }

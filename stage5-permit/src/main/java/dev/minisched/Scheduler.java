@@ -1,6 +1,7 @@
 package dev.minisched;
 
 import dev.minisched.framework.Code;
+import dev.minisched.framework.CycleResult;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.Diagnosis;
 import dev.minisched.framework.FitError;
@@ -23,6 +24,8 @@ import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
+import dev.minisched.scenarios.results.ResultWriter;
+import dev.minisched.scenarios.results.ResultsMode;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
@@ -63,7 +66,8 @@ import org.slf4j.LoggerFactory;
  * "minisched-binding-N" run binding cycles once their pods' permits are decided, concurrently
  * (a pod held at Permit holds no thread); the {@link Framework}
  * guards the waiting pods they share; {@link SchedulerEvents} writes Events on a thread of its
- * own. The cache and the informers' indexers are safe to use from any thread.
+ * own, and {@link ResultWriter} writes each attempt's plugin results onto the pod on its thread
+ * "minisched-results". The cache and the informers' indexers are safe to use from any thread.
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -88,6 +92,7 @@ public final class Scheduler implements RunningScheduler {
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
+  private final ResultWriter results;
   private final Thread loop;
   private final ExecutorService bindingCycles;
   private volatile boolean stopping;
@@ -166,6 +171,7 @@ public final class Scheduler implements RunningScheduler {
         V1Node.class, 0, "", watchFailures::failed);
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
+    this.results = new ResultWriter(client, ResultsMode.configured());
     EventHandlers.register(podInformer, nodeInformer, queue, cache, framework, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
     AtomicInteger bindingThreads = new AtomicInteger();
@@ -186,6 +192,7 @@ public final class Scheduler implements RunningScheduler {
       throws InterruptedException {
     Scheduler scheduler = new Scheduler(client, schedulerName, framework, percentageOfNodesToScore);
     scheduler.events.start();
+    scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
     scheduler.logSettings();
@@ -224,10 +231,12 @@ public final class Scheduler implements RunningScheduler {
    */
   void scheduleOne() throws InterruptedException {
     V1Pod pod = queue.pop();
-    CycleState state = new CycleState();
+    CycleState state = new CycleState(results.records() ? new CycleResult() : CycleResult.NONE);
     String assumedOn = null;
+    boolean binding = false;
     try {
       String node = schedulePod(state, pod, snapshot());
+      state.result().selectedNode(node);
       // Count the pod on its node now: the next pod's cycle may start before this one is bound.
       cache.assumePod(pod, node);
       assumedOn = node;
@@ -244,11 +253,16 @@ public final class Scheduler implements RunningScheduler {
         throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
       }
       bindingCycle(state, pod, node);
+      binding = true; // the binding cycle records the attempt when it ends
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(state, pod, assumedOn, e.getMessage());
     } catch (SchedulingError e) {
       fail(state, pod, assumedOn, e.getMessage());
+    } finally {
+      if (!binding) {
+        recordResult(pod, state);
+      }
     }
   }
 
@@ -445,6 +459,7 @@ public final class Scheduler implements RunningScheduler {
    */
   private void bindIfPermitted(CycleState state, V1Pod pod, String node, Status permit) {
     try {
+      state.result().permitDecided(permit);
       if (!permit.isSuccess()) {
         fail(state, pod, node, rejectedAtPermit(pod, node, permit).getMessage());
         return;
@@ -462,6 +477,8 @@ public final class Scheduler implements RunningScheduler {
       // the pod fails as any other would.
       log.error("{}: the binding cycle failed unexpectedly", Pods.key(pod), e);
       fail(state, pod, node, "internal error: " + e);
+    } finally {
+      recordResult(pod, state);
     }
   }
 
@@ -517,6 +534,13 @@ public final class Scheduler implements RunningScheduler {
     return current == null || !current.getMetadata().getUid().equals(pod.getMetadata().getUid());
   }
 
+  /** The attempt's plugin results onto the pod (or the log), off this thread. */
+  private void recordResult(V1Pod pod, CycleState state) {
+    if (state.result() != CycleResult.NONE) {
+      results.write(pod, state.result().annotations());
+    }
+  }
+
   private void awaitCachesSynced() throws InterruptedException {
     long deadline = System.nanoTime() + SYNC_TIMEOUT.toNanos();
     while (!(podInformer.hasSynced() && nodeInformer.hasSynced()
@@ -559,5 +583,6 @@ public final class Scheduler implements RunningScheduler {
     watchFailures.stopping(); // the watches about to be cut off are no failure
     informers.stopAllRegisteredInformers();
     events.close();
+    results.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.minisched;
 
 import dev.minisched.framework.Code;
+import dev.minisched.framework.CycleResult;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.Diagnosis;
 import dev.minisched.framework.FitError;
@@ -26,6 +27,8 @@ import dev.minisched.scenarios.config.ExtensionPoint;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
+import dev.minisched.scenarios.results.ResultWriter;
+import dev.minisched.scenarios.results.ResultsMode;
 import io.kubernetes.client.informer.SharedIndexInformer;
 import io.kubernetes.client.informer.SharedInformerFactory;
 import io.kubernetes.client.openapi.ApiClient;
@@ -69,7 +72,9 @@ import org.slf4j.LoggerFactory;
  * (a pod held at Permit holds no thread); the thread
  * "minisched-queue-flush" moves pods between the queue's sub-queues; the {@link Framework}
  * guards the waiting pods and the queue its sub-queues; {@link SchedulerEvents} writes Events on
- * a thread of its own. The cache and the informers' indexers are safe to use from any thread.
+ * a thread of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
+ * on its thread "minisched-results". The cache and the informers' indexers are safe to use from
+ * any thread.
  */
 public final class Scheduler implements RunningScheduler {
   private static final Logger log = LoggerFactory.getLogger(Scheduler.class);
@@ -94,6 +99,7 @@ public final class Scheduler implements RunningScheduler {
   private final Framework framework;
   private final Binder binder;
   private final SchedulerEvents events;
+  private final ResultWriter results;
   private final Thread loop;
   private final ExecutorService bindingCycles;
   private volatile boolean stopping;
@@ -176,6 +182,7 @@ public final class Scheduler implements RunningScheduler {
         V1Node.class, 0, "", watchFailures::failed);
     this.binder = new Binder(new CoreV1Api(client));
     this.events = new SchedulerEvents(client, schedulerName);
+    this.results = new ResultWriter(client, ResultsMode.configured());
     EventHandlers.register(podInformer, nodeInformer, queue, cache, framework, schedulerName);
     this.loop = new Thread(this::run, "minisched-scheduler");
     AtomicInteger bindingThreads = new AtomicInteger();
@@ -197,6 +204,7 @@ public final class Scheduler implements RunningScheduler {
       throws InterruptedException {
     Scheduler scheduler = new Scheduler(client, schedulerName, framework, percentageOfNodesToScore);
     scheduler.events.start();
+    scheduler.results.start();
     scheduler.informers.startAllRegisteredInformers();
     scheduler.awaitCachesSynced();
     scheduler.logSettings();
@@ -239,10 +247,12 @@ public final class Scheduler implements RunningScheduler {
   void scheduleOne() throws InterruptedException {
     QueuedPodInfo podInfo = queue.pop();
     V1Pod pod = podInfo.pod();
-    CycleState state = new CycleState();
+    CycleState state = new CycleState(results.records() ? new CycleResult() : CycleResult.NONE);
     String assumedOn = null;
+    boolean binding = false;
     try {
       String node = schedulePod(state, pod, snapshot());
+      state.result().selectedNode(node);
       // Count the pod on its node now: the next pod's cycle may start before this one is bound.
       cache.assumePod(pod, node);
       assumedOn = node;
@@ -259,6 +269,7 @@ public final class Scheduler implements RunningScheduler {
         throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
       }
       bindingCycle(state, podInfo, node);
+      binding = true; // the binding cycle records the attempt when it ends
     } catch (FitError e) {
       log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(state, podInfo, assumedOn, e.getMessage(), e.diagnosis().unschedulablePlugins());
@@ -268,6 +279,10 @@ public final class Scheduler implements RunningScheduler {
       // A bug in a plugin must not leave the pod in flight for ever: report it, and retry later.
       log.error("{}: the scheduling cycle failed unexpectedly", Pods.key(pod), e);
       fail(state, podInfo, assumedOn, "internal error: " + e, Set.of());
+    } finally {
+      if (!binding) {
+        recordResult(pod, state);
+      }
     }
   }
 
@@ -465,6 +480,7 @@ public final class Scheduler implements RunningScheduler {
   private void bindIfPermitted(CycleState state, QueuedPodInfo podInfo, String node, Status permit) {
     V1Pod pod = podInfo.pod();
     try {
+      state.result().permitDecided(permit);
       if (!permit.isSuccess()) {
         FitError rejected = rejectedAtPermit(pod, node, permit);
         fail(state, podInfo, node, rejected.getMessage(), rejected.diagnosis().unschedulablePlugins());
@@ -483,6 +499,8 @@ public final class Scheduler implements RunningScheduler {
       // the pod fails as any other would.
       log.error("{}: the binding cycle failed unexpectedly", Pods.key(pod), e);
       fail(state, podInfo, node, "internal error: " + e, Set.of());
+    } finally {
+      recordResult(pod, state);
     }
   }
 
@@ -535,7 +553,7 @@ public final class Scheduler implements RunningScheduler {
       return;
     }
     log.info("{} could not be scheduled: {}", Pods.key(pod), message);
-    queue.addUnschedulableIfNotPresent(podInfo, unschedulablePlugins);
+    state.result().queue(queue.addUnschedulableIfNotPresent(podInfo, unschedulablePlugins));
     events.failedScheduling(pod, message);
   }
 
@@ -562,6 +580,13 @@ public final class Scheduler implements RunningScheduler {
             + SYNC_TIMEOUT.toSeconds() + " s");
       }
       Thread.sleep(20);
+    }
+  }
+
+  /** The attempt's plugin results onto the pod (or the log), off this thread. */
+  private void recordResult(V1Pod pod, CycleState state) {
+    if (state.result() != CycleResult.NONE) {
+      results.write(pod, state.result().annotations());
     }
   }
 
@@ -608,5 +633,6 @@ public final class Scheduler implements RunningScheduler {
     watchFailures.stopping(); // the watches about to be cut off are no failure
     informers.stopAllRegisteredInformers();
     events.close();
+    results.close();
   }
 }

@@ -1,6 +1,7 @@
 package dev.minisched;
 
 import dev.minisched.framework.QueuedPodInfo;
+import dev.minisched.scenarios.results.SimulatorAnnotations;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.time.Clock;
 import java.time.Duration;
@@ -215,23 +216,28 @@ final class SchedulingQueue {
    *
    * @param podInfo what {@link #pop} returned
    * @param unschedulablePlugins the plugins that rejected the pod (the Diagnosis's); empty for errors
+   * @return where the pod went and why, for the attempt's record
    */
-  synchronized void addUnschedulableIfNotPresent(QueuedPodInfo podInfo, Set<String> unschedulablePlugins) {
+  synchronized String addUnschedulableIfNotPresent(QueuedPodInfo podInfo, Set<String> unschedulablePlugins) {
     InFlightPod flight = inFlight.remove(uid(podInfo.pod()));
     if (flight == null) {
       log.info("{} was deleted while being scheduled; not retrying it", podInfo.key());
-      return;
+      return "deleted while being scheduled: not retried";
     }
     QueuedPodInfo failed = podInfo.withPod(flight.pod()).failed(clock.instant(), unschedulablePlugins);
     if (unschedulablePlugins.isEmpty() || moveRequestCycle >= flight.cycle() || flight.updatedToMaybeFit()) {
       addToBackoffQ(failed);
       log.info("{} goes to backoffQ for {} s (attempt {})",
           failed.key(), backoffDuration(failed.attempts()).toSeconds(), failed.attempts());
-    } else {
-      unschedulablePods.put(failed.key(), failed);
-      log.info("{} goes to unschedulablePods (attempt {}, rejected by {})",
-          failed.key(), failed.attempts(), unschedulablePlugins);
+      return "backoffQ for " + backoffDuration(failed.attempts()).toSeconds() + " s (attempt " + failed.attempts() + ", "
+          + (unschedulablePlugins.isEmpty() ? "an error" : flight.updatedToMaybeFit() ? "the pod was updated meanwhile"
+          : "pods were moved meanwhile") + ")";
     }
+    unschedulablePods.put(failed.key(), failed);
+    log.info("{} goes to unschedulablePods (attempt {}, rejected by {})",
+        failed.key(), failed.attempts(), unschedulablePlugins);
+    return "unschedulablePods until a change may help (attempt " + failed.attempts() + ", rejected by "
+        + String.join(", ", unschedulablePlugins) + ")";
   }
 
   /**
@@ -394,11 +400,14 @@ final class SchedulingQueue {
 
   /**
    * Upstream's isPodUpdated: the pod changed in a way that plugins may see differently. A change
-   * of only status or bookkeeping (resourceVersion, managedFields) cannot make it fit anywhere.
+   * of only status or bookkeeping (resourceVersion, managedFields) cannot make it fit anywhere;
+   * nor can the scheduler's own record of its attempts ({@link SimulatorAnnotations}), which
+   * would otherwise bring every rejected pod straight back after each attempt.
    */
   private static boolean mayHaveBecomeSchedulable(V1Pod oldPod, V1Pod newPod) {
     return !Objects.equals(oldPod.getSpec(), newPod.getSpec())
         || !Objects.equals(oldPod.getMetadata().getLabels(), newPod.getMetadata().getLabels())
-        || !Objects.equals(oldPod.getMetadata().getAnnotations(), newPod.getMetadata().getAnnotations());
+        || !SimulatorAnnotations.withoutResults(oldPod.getMetadata().getAnnotations())
+            .equals(SimulatorAnnotations.withoutResults(newPod.getMetadata().getAnnotations()));
   }
 }

@@ -316,6 +316,32 @@ class SchedulingQueueTest {
   }
 
   @Test
+  void theSchedulersOwnResultAnnotationsLeaveAnUnschedulablePodParked() throws Exception {
+    failRepeatedly(pod("a", "1"), 1, REJECTED);
+    V1Pod recorded = pod("a", "2");
+    recorded.getMetadata().setAnnotations(Map.of(
+        "scheduler-simulator/filter-result", "{\"node1\":{\"NodeResourcesFit\":\"Insufficient cpu\"}}",
+        "kube-scheduler-simulator.sigs.k8s.io/result-history", "[]"));
+    queue.update(pod("a", "1"), recorded);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("unschedulablePods");
+
+    V1Pod annotated = pod("a", "3");
+    annotated.getMetadata().setAnnotations(Map.of("team", "blue"));
+    queue.update(recorded, annotated);
+    assertThat(queue.whereIs(key("a"))).isEqualTo("backoffQ");
+  }
+
+  @Test
+  void theQueueSaysWhereAFailedPodWent() throws Exception {
+    queue.add(pod("a", "1"));
+    assertThat(queue.addUnschedulableIfNotPresent(queue.pop(), REJECTED))
+        .startsWith("unschedulablePods until a change may help (attempt 1, rejected by ");
+    queue.add(pod("b", "1"));
+    assertThat(queue.addUnschedulableIfNotPresent(queue.pop(), Set.of()))
+        .isEqualTo("backoffQ for 1 s (attempt 1, an error)");
+  }
+
+  @Test
   void aStatusUpdateOfAnInFlightPodLeavesItToBeParked() throws Exception {
     queue.add(pod("a", "1"));
     QueuedPodInfo popped = queue.pop();

@@ -1,5 +1,6 @@
 package dev.minisched.scenarios;
 
+import dev.minisched.scenarios.results.SimulatorAnnotations;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
@@ -394,6 +395,30 @@ public final class Cluster {
       throw new ScenarioError("no " + reason + " event for " + pod + " within " + seconds(timeout));
     }
     return tracker.latestEvent(pod, reason).orElseThrow();
+  }
+
+  /**
+   * Waits until the scheduler has written the results of at least {@code attempts} scheduling
+   * attempts onto the pod ({@code -Dminisched.results=annotations}, the default), and returns
+   * its annotations: kube-scheduler-simulator's keys, see
+   * {@link dev.minisched.scenarios.results.SimulatorAnnotations}. They are written after the
+   * fact, off the scheduling thread, so a pod is bound a moment before they appear.
+   */
+  public Map<String, String> awaitResults(String pod, int attempts, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      Map<String, String> annotations = call("read pod " + pod,
+          () -> api.readNamespacedPod(pod, namespace).execute()).getMetadata().getAnnotations();
+      if (annotations != null && SimulatorAnnotations.history(
+          annotations.get(SimulatorAnnotations.RESULT_HISTORY)).size() >= attempts) {
+        return annotations;
+      }
+      if (System.nanoTime() > deadline) {
+        throw new ScenarioError("the scheduler wrote no results of " + attempts + " attempt(s) onto " + pod
+            + " within " + seconds(timeout) + "; is -Dminisched.results=annotations?");
+      }
+      pause(Duration.ofMillis(100));
+    }
   }
 
   /** The node the pod is bound to now, if any. */

@@ -7,6 +7,8 @@ import dev.minisched.scenarios.config.ProfileYaml;
 import dev.minisched.scenarios.config.SchedulerConfiguration;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
+import dev.minisched.scenarios.results.Explanation;
+import dev.minisched.scenarios.results.ResultsMode;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import java.nio.file.Path;
@@ -14,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
@@ -52,6 +55,12 @@ public final class ScenarioRunner {
         return;
       }
       if (args.length > 0 && args[0].equals("bench")) {
+        // The benchmark times scheduling, not the writing of its record onto every pod.
+        if (settings.get("results").isEmpty()) {
+          System.setProperty(Settings.property("results"), "off");
+        }
+        System.out.println("[minisched] bench: -D" + Settings.property("results") + "="
+            + ResultsMode.configured().name().toLowerCase(Locale.ROOT));
         Benchmark.run(stage, settings);
         return;
       }
@@ -174,6 +183,7 @@ public final class ScenarioRunner {
         stopTracker.get();
       }
       Report.print(result, cluster.start(), System.out);
+      Explanation.report(settings, api, namespace, result.pods().stream().map(PodOutcome::name).toList(), System.out);
       if (failure != null) {
         throw failure;
       }
@@ -315,6 +325,9 @@ public final class ScenarioRunner {
         + "  -Dminisched.keepRunning=true  leave cluster and scheduler up until Ctrl-C\n"
         + "  -Dminisched.schedulerName=N   the scheduler's name (default " + DEFAULT_SCHEDULER_NAME + ")\n"
         + "  -Dminisched.leaderElection=true  schedule only while holding the Lease kube-system/NAME\n"
+        + "  -Dminisched.results=M         where each attempt's plugin results go: annotations (default; on the pod,\n"
+        + "                                as kube-scheduler-simulator writes them), log, or off\n"
+        + "  -Dminisched.explain=POD|all   after the report, a table per attempt: why that node, what rejected the rest\n"
         + "  -Dminisched.config=FILE       a KubeSchedulerConfiguration (v1, one profile) over the stage's default profile\n"
         + "Args: SCENARIO, --list, --help, schedule, bench, --print-config (the stage's default profile, as a file to edit)\n"
         + "Each also works as an environment variable: MINISCHED_BACKEND=binaries.\n"

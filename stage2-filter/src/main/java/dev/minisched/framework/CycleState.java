@@ -17,6 +17,22 @@ public final class CycleState {
   public record Key<T>(String name, Class<T> type) {}
 
   private final Map<Key<?>, Object> data = new ConcurrentHashMap<>();
+  private final CycleResult result;
+
+  /** A cycle whose plugin results are not recorded. */
+  public CycleState() {
+    this(CycleResult.NONE);
+  }
+
+  /** A cycle whose plugin results go into {@code result}. */
+  public CycleState(CycleResult result) {
+    this.result = result;
+  }
+
+  /** Where the framework records what each plugin said in this cycle. */
+  public CycleResult result() {
+    return result;
+  }
 
   public <T> void write(Key<T> key, T value) {
     data.put(key, value);

@@ -43,6 +43,7 @@ public final class Framework {
   public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     for (FilterPlugin plugin : filterPlugins) {
       Status status = plugin.filter(state, pod, nodeInfo);
+      state.result().filter(nodeInfo.name(), plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }

@@ -7,6 +7,7 @@ import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FrameworkTest {
@@ -53,5 +54,18 @@ class FrameworkTest {
     assertThat(state.read(key)).isEmpty();
     state.write(key, 7);
     assertThat(state.read(key)).contains(7);
+  }
+
+  @Test
+  void recordsEachFiltersVerdictPerNodeUpToTheRejectionAsTheSimulatorWritesIt() {
+    Framework framework = new Framework(List.of(
+        filter("A", Status.SUCCESS), filter("B", Status.unschedulable("no room")), filter("C", Status.SUCCESS)));
+    CycleState state = new CycleState(new CycleResult());
+    framework.runFilterPlugins(state, new V1Pod(), NODE);
+
+    assertThat(state.result().annotations()).containsExactly(
+        Map.entry("scheduler-simulator/filter-result", "{\"n\":{\"A\":\"passed\",\"B\":\"no room\"}}"),
+        Map.entry("scheduler-simulator/selected-node", ""));
+    assertThat(new CycleState().result()).isSameAs(CycleResult.NONE);
   }
 }

@@ -80,6 +80,7 @@ public final class Framework implements AutoCloseable {
   public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     for (FilterPlugin plugin : filterPlugins) {
       Status status = plugin.filter(state, pod, nodeInfo);
+      state.result().filter(nodeInfo.name(), plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -114,6 +115,7 @@ public final class Framework implements AutoCloseable {
           return PluginScores.failed(result.status().withPlugin(plugins.get(p).name()));
         }
         pluginScores.add(new NodeScore(nodes.get(i).name(), result.score()));
+        state.result().score(nodes.get(i).name(), plugins.get(p).name(), result.score());
       }
       scores.add(pluginScores);
     }
@@ -138,6 +140,7 @@ public final class Framework implements AutoCloseable {
         }
         pluginScores.set(i, score.withScore(score.score() * weight));
       }
+      pluginScores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
       byPlugin.put(plugin.name(), Collections.unmodifiableList(pluginScores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);

@@ -85,6 +85,7 @@ public final class Framework implements AutoCloseable {
   public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     for (FilterPlugin plugin : filterPlugins) {
       Status status = plugin.filter(state, pod, nodeInfo);
+      state.result().filter(nodeInfo.name(), plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -101,6 +102,7 @@ public final class Framework implements AutoCloseable {
   public Status runPreScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
     for (PreScorePlugin plugin : preScorePlugins) {
       Status status = plugin.preScore(state, pod, nodes);
+      state.result().preScore(plugin.name(), status);
       if (status.code() == Code.SKIP) {
         state.skipScore(plugin.name());
       } else if (!status.isSuccess()) {
@@ -142,6 +144,7 @@ public final class Framework implements AutoCloseable {
           return PluginScores.failed(result.status().withPlugin(plugins.get(p).name()));
         }
         pluginScores.add(new NodeScore(nodes.get(i).name(), result.score()));
+        state.result().score(nodes.get(i).name(), plugins.get(p).name(), result.score());
       }
       scores.add(pluginScores);
     }
@@ -166,6 +169,7 @@ public final class Framework implements AutoCloseable {
         }
         pluginScores.set(i, score.withScore(score.score() * weight));
       }
+      pluginScores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
       byPlugin.put(plugin.name(), Collections.unmodifiableList(pluginScores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);

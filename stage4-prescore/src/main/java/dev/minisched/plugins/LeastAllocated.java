@@ -16,20 +16,7 @@ final class LeastAllocated {
   private LeastAllocated() {}
 
   static ResourceAllocationScorer.Formula formula(List<ResourceSpec> resources) {
-    List<ResourceSpec> specs = List.copyOf(resources);
-    return (requested, allocatable) -> {
-      long nodeScore = 0;
-      long weightSum = 0;
-      for (int i = 0; i < requested.length; i++) {
-        if (allocatable[i] == 0) {
-          continue;
-        }
-        long weight = specs.get(i).weight();
-        nodeScore += leastRequestedScore(requested[i], allocatable[i]) * weight;
-        weightSum += weight;
-      }
-      return weightSum == 0 ? 0 : nodeScore / weightSum;
-    };
+    return ResourceAllocationScorer.weightedMean(resources, LeastAllocated::leastRequestedScore);
   }
 
   static long leastRequestedScore(long requested, long capacity) {

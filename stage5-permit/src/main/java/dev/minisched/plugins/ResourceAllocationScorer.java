@@ -30,6 +30,33 @@ record ResourceAllocationScorer(List<ResourceSpec> resources, boolean useRequest
     long score(long[] requested, long[] allocatable);
   }
 
+  /** How one resource scores, in 0..100, from what would be requested of it and what the node can allocate. */
+  interface ResourceScore {
+    long score(long requested, long allocatable);
+  }
+
+  /**
+   * The weighted mean of each resource's score, over the resources the node offers, in integer
+   * division as upstream: how the least and the most allocated strategies combine resources
+   * (upstream spells the same loop out in each of least_allocated.go and most_allocated.go).
+   */
+  static Formula weightedMean(List<ResourceSpec> resources, ResourceScore perResource) {
+    List<ResourceSpec> specs = List.copyOf(resources);
+    return (requested, allocatable) -> {
+      long nodeScore = 0;
+      long weightSum = 0;
+      for (int i = 0; i < requested.length; i++) {
+        if (allocatable[i] == 0) {
+          continue;
+        }
+        long weight = specs.get(i).weight();
+        nodeScore += perResource.score(requested[i], allocatable[i]) * weight;
+        weightSum += weight;
+      }
+      return weightSum == 0 ? 0 : nodeScore / weightSum;
+    };
+  }
+
   ResourceAllocationScorer {
     resources = List.copyOf(resources);
   }

@@ -143,6 +143,7 @@ public final class Framework implements Handle, AutoCloseable {
   public Status runFilterPlugins(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     for (FilterPlugin plugin : filterPlugins) {
       Status status = plugin.filter(state, pod, nodeInfo);
+      state.result().filter(nodeInfo.name(), plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -159,6 +160,7 @@ public final class Framework implements Handle, AutoCloseable {
   public Status runPreScorePlugins(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
     for (PreScorePlugin plugin : preScorePlugins) {
       Status status = plugin.preScore(state, pod, nodes);
+      state.result().preScore(plugin.name(), status);
       if (status.code() == Code.SKIP) {
         state.skipScore(plugin.name());
       } else if (!status.isSuccess()) {
@@ -200,6 +202,7 @@ public final class Framework implements Handle, AutoCloseable {
           return PluginScores.failed(result.status().withPlugin(plugins.get(p).name()));
         }
         pluginScores.add(new NodeScore(nodes.get(i).name(), result.score()));
+        state.result().score(nodes.get(i).name(), plugins.get(p).name(), result.score());
       }
       scores.add(pluginScores);
     }
@@ -224,6 +227,7 @@ public final class Framework implements Handle, AutoCloseable {
         }
         pluginScores.set(i, score.withScore(score.score() * weight));
       }
+      pluginScores.forEach(s -> state.result().finalScore(s.name(), plugin.name(), s.score()));
       byPlugin.put(plugin.name(), Collections.unmodifiableList(pluginScores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);
@@ -239,6 +243,7 @@ public final class Framework implements Handle, AutoCloseable {
   public Status runReservePluginsReserve(CycleState state, V1Pod pod, String nodeName) {
     for (ReservePlugin plugin : reservePlugins) {
       Status status = plugin.reserve(state, pod, nodeName);
+      state.result().reserve(plugin.name(), status);
       if (!status.isSuccess()) {
         return status.withPlugin(plugin.name());
       }
@@ -269,6 +274,7 @@ public final class Framework implements Handle, AutoCloseable {
     Map<String, Duration> waitFor = new LinkedHashMap<>();
     for (PermitPlugin plugin : permitPlugins) {
       PermitResult result = plugin.permit(state, pod, nodeName);
+      state.result().permit(plugin.name(), result.status(), result.timeout());
       if (result.status().code() == Code.WAIT) {
         Duration timeout = result.timeout();
         waitFor.put(plugin.name(), timeout.compareTo(MAX_PERMIT_TIMEOUT) > 0 ? MAX_PERMIT_TIMEOUT : timeout);

@@ -17,20 +17,7 @@ final class MostAllocated {
   private MostAllocated() {}
 
   static ResourceAllocationScorer.Formula formula(List<ResourceSpec> resources) {
-    List<ResourceSpec> specs = List.copyOf(resources);
-    return (requested, allocatable) -> {
-      long nodeScore = 0;
-      long weightSum = 0;
-      for (int i = 0; i < requested.length; i++) {
-        if (allocatable[i] == 0) {
-          continue;
-        }
-        long weight = specs.get(i).weight();
-        nodeScore += mostRequestedScore(requested[i], allocatable[i]) * weight;
-        weightSum += weight;
-      }
-      return weightSum == 0 ? 0 : nodeScore / weightSum;
-    };
+    return ResourceAllocationScorer.weightedMean(resources, MostAllocated::mostRequestedScore);
   }
 
   static long mostRequestedScore(long requested, long capacity) {
