@@ -47,7 +47,10 @@ public final class ConfigFile {
   private final String source;
   private final String module;
   private final Map<String, Set<ExtensionPoint>> registry;
-  private final List<String> notes = new ArrayList<>();
+  /** The file's fields about upstream's process, for the note. */
+  private final List<String> processFields = new ArrayList<>();
+  /** "preFilter extension point (NodeResourcesFit enabled there)", for the note. */
+  private final List<String> noPoint = new ArrayList<>();
 
   private ConfigFile(String source, String module, Map<String, Set<ExtensionPoint>> registry) {
     this.source = source;
@@ -102,8 +105,7 @@ public final class ConfigFile {
     if (extenders instanceof List<?> list && !list.isEmpty()) {
       throw new ConfigError(source, "extenders", "extenders are not in minisched");
     }
-    top.keySet().stream().filter(IGNORED::contains).forEach(field ->
-        notes.add(source + ": " + field + " configures upstream's process; minisched ignores it"));
+    top.keySet().stream().filter(IGNORED::contains).forEach(processFields::add);
 
     Object profilesValue = top.get("profiles");
     KubeSchedulerProfile file = null;
@@ -124,7 +126,26 @@ public final class ConfigFile {
       }
     }
     Profile resolved = Profiles.resolve(defaults, file, registry, source, percentage, parallelism);
-    return new SchedulerConfiguration(source, resolved, List.copyOf(notes));
+    if (apiVersion.equals(V1BETA1)) {
+      resolved = V1beta1Scoring.preScoreOfScored(resolved, registry);
+    }
+    return new SchedulerConfiguration(source, resolved, note());
+  }
+
+  /**
+   * At most one line, however much of upstream's the file names: a file written for kube-scheduler
+   * too carries its process fields and points every run, and they are no news after the first.
+   */
+  private List<String> note() {
+    List<String> parts = new ArrayList<>();
+    if (!processFields.isEmpty()) {
+      parts.add(String.join(", ", processFields) + " configure" + (processFields.size() == 1 ? "s" : "")
+          + " upstream's process");
+    }
+    if (!noPoint.isEmpty()) {
+      parts.add("minisched has no " + String.join("; no ", noPoint));
+    }
+    return parts.isEmpty() ? List.of() : List.of(source + ": ignored: " + String.join("; ", parts));
   }
 
   private KubeSchedulerProfile profile(Map<String, Object> profile, String path, String apiVersion) {
@@ -132,6 +153,7 @@ public final class ConfigFile {
     String schedulerName = profile.get("schedulerName") == null ? ""
         : string(profile.get("schedulerName"), path + ".schedulerName");
     Map<ExtensionPoint, PluginSet> sets = new EnumMap<>(ExtensionPoint.class);
+    V1beta1Scoring v1beta1 = apiVersion.equals(V1BETA1) ? new V1beta1Scoring(source) : null;
     if (profile.get("plugins") != null) {
       Map<String, Object> plugins = object(profile.get("plugins"), path + ".plugins");
       Set<String> points = new LinkedHashSet<>();
@@ -145,6 +167,9 @@ public final class ConfigFile {
         ExtensionPoint point = ExtensionPoint.byFieldName(entry.getKey()).orElseThrow();
         String pointPath = path + ".plugins." + point.fieldName();
         PluginSet set = pluginSet(entry.getValue(), pointPath, point);
+        if (v1beta1 != null && point == ExtensionPoint.SCORE) {
+          set = v1beta1.score(set, pointPath);
+        }
         checkPoint(point, set, pointPath);
         if (point.isRun() || point == ExtensionPoint.MULTI_POINT) {
           sets.put(point, set);
@@ -162,13 +187,20 @@ public final class ConfigFile {
         Map<String, Object> entry = object(list.get(i), entryPath);
         checkFields(entry, entryPath, Set.of("name", "args"));
         String name = string(entry.get("name"), entryPath + ".name");
+        Map<String, Object> args = entry.get("args") == null ? Map.of() : object(entry.get("args"), entryPath + ".args");
+        if (v1beta1 != null && V1beta1Scoring.isLegacy(name)) {
+          v1beta1.args(name, args, entryPath + ".args");
+          continue;
+        }
         checkPlugin(name, entryPath + ".name", false);
         if (pluginConfig.containsKey(name)) {
           throw new ConfigError(source, entryPath, "Duplicate value: \"" + name + "\"");
         }
-        Map<String, Object> args = entry.get("args") == null ? Map.of() : object(entry.get("args"), entryPath + ".args");
         pluginConfig.put(name, new PluginArgs(source, entryPath + ".args", args));
       }
+    }
+    if (v1beta1 != null) {
+      v1beta1.fold(pluginConfig);
     }
     return new KubeSchedulerProfile(schedulerName, sets, pluginConfig);
   }
@@ -220,8 +252,7 @@ public final class ConfigFile {
         checkPlugin(set.disabled().get(i), path + ".disabled[" + i + "].name", true);
       }
       if (!ignored.isEmpty()) {
-        notes.add(source + ": " + path + ": minisched has no " + point.fieldName() + " extension point; "
-            + String.join(", ", ignored) + " enabled there does nothing here");
+        noPoint.add(point.fieldName() + " extension point (" + String.join(", ", ignored) + " enabled there)");
       }
       return;
     }
@@ -249,6 +280,10 @@ public final class ConfigFile {
     if (Stages.introducing(name).isPresent()) {
       throw new ConfigError(source, path, "plugin \"" + name + "\" is introduced in " + Stages.introducing(name).get()
           + "; it is not in " + module + "'s registry" + known);
+    }
+    if (V1beta1Scoring.v1Spelling(name).isPresent()) {
+      throw new ConfigError(source, path, "plugin \"" + name + "\" is kube-scheduler v1.20's (" + V1BETA1
+          + "); in " + V1 + " it is " + V1beta1Scoring.v1Spelling(name).get());
     }
     if (Stages.upstreamOnly(name)) {
       throw new ConfigError(source, path, "plugin \"" + name + "\" is upstream's, but not in minisched" + known);

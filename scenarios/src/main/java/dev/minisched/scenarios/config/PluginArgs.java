@@ -47,6 +47,11 @@ public final class PluginArgs {
     return fields;
   }
 
+  /** Where the args stand in the file, for errors. */
+  String path() {
+    return path;
+  }
+
   public String string(String field, String defaultValue) {
     Object value = read(field);
     if (value == null) {

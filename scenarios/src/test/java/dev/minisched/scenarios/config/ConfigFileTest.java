@@ -252,13 +252,9 @@ class ConfigFileTest {
               disabled:
               - name: PodTopologySpread
         """, "stage3-score", STAGE);
-    assertThat(config.notes()).containsExactly(
-        "my.yaml: clientConnection configures upstream's process; minisched ignores it",
-        "my.yaml: leaderElection configures upstream's process; minisched ignores it",
-        "my.yaml: profiles[0].plugins.preFilter: minisched has no preFilter extension point; NodeAffinity enabled "
-            + "there does nothing here",
-        "my.yaml: profiles[0].plugins.postFilter: minisched has no postFilter extension point; DefaultPreemption "
-            + "enabled there does nothing here");
+    assertThat(config.notes()).containsExactly("my.yaml: ignored: clientConnection, leaderElection configure "
+        + "upstream's process; minisched has no preFilter extension point (NodeAffinity enabled there); no postFilter "
+        + "extension point (DefaultPreemption enabled there)");
     assertThat(config.profile().enabled(FILTER)).contains("NodeAffinity");
   }
 
