@@ -30,13 +30,11 @@ final class BenchReport {
         + "concurrent requests before the contender starts%n", settings.rounds(), settings.workers());
     out.printf("nodes scored per pod: kube-scheduler percentageOfNodesToScore adaptive (0) → 50 - nodes/125 %% (at "
         + "least 5 %%, at least 100 nodes), parallelism %d; %s: %s%n", KubeSchedulerConfiguration.PARALLELISM,
-        result.stage(), StageProcess.SAMPLING);
+        result.stage(), StageProcess.sampling(result.stageRunsUpstreamFile()));
     out.printf("logging during runs: %s slf4j-simple level %s (dev.minisched and the rest); kube-scheduler klog "
         + "verbosity 0 (default); nothing per pod%n", result.stage(), StageProcess.LOG_LEVEL);
     out.printf("stage profile: %s; upstream \"same plugins\": the same filters and weighted scores in v1.20's names "
-        + "(file kubescheduler.config.k8s.io/v1beta1, qps/burst %d)%n",
-        settings.stageConfig().map(f -> "-Dminisched.config=" + f).orElse("its default (the toy NodeNumber has "
-            + "nothing to do: names end in letters)"), UpstreamScheduler.RAISED_QPS);
+        + "(file kubescheduler.config.k8s.io/v1beta1, qps/burst %d)%n", result.stageProfile(), UpstreamScheduler.RAISED_QPS);
   }
 
   /** One workload's table, ratios and latency runs. */

@@ -8,12 +8,15 @@ import java.util.Optional;
  *
  * @param settings what it ran with
  * @param stage the stage module
+ * @param stageProfile where the stage's profile came from, in words
+ * @param stageRunsUpstreamFile true if the stage ran upstream's "same plugins" file
  * @param controlPlane the first run's control plane, in words (every run had a fresh one like it)
  * @param apiServerVersion kube-apiserver's version, e.g. v1.20.2
  * @param kubeSchedulerVersion upstream's version, if its binary was there
  * @param workloads one result per workload
  */
-public record BenchResult(BenchSettings settings, String stage, String controlPlane, String apiServerVersion,
+public record BenchResult(BenchSettings settings, String stage, String stageProfile, boolean stageRunsUpstreamFile,
+    String controlPlane, String apiServerVersion,
     Optional<String> kubeSchedulerVersion, List<WorkloadResult> workloads) {
 
   /** Every throughput run of every workload. */

@@ -3,6 +3,8 @@ package dev.minisched.scenarios.bench;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stage;
 import dev.minisched.scenarios.UserError;
+import dev.minisched.scenarios.config.ConfigError;
+import dev.minisched.scenarios.config.ConfigFile;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import dev.minisched.scenarios.controlplane.ControlPlanes;
 import io.kubernetes.client.openapi.ApiClient;
@@ -10,6 +12,7 @@ import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.apis.VersionApi;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -47,6 +50,8 @@ public final class Benchmark {
   private final PrintStream out;
   /** The control plane now running, for the Ctrl-C hook. */
   private final AtomicReference<ControlPlane> current = new AtomicReference<>();
+  /** Upstream's "same plugins" file, for the stage too when the user gave it none and it reads it. */
+  private final Optional<KubeSchedulerConfiguration> stageFile;
   private String controlPlaneDescription = "";
   private String apiServerVersion = "";
 
@@ -55,6 +60,40 @@ public final class Benchmark {
     this.bench = bench;
     this.controlPlaneSettings = settings.withDefault("backend", "binaries");
     this.out = out;
+    this.stageFile = bench.stageConfig().isEmpty() && bench.kubeScheduler().isPresent()
+        ? samePluginsFileFor(stage) : Optional.empty();
+  }
+
+  /**
+   * Upstream's "same plugins" configuration, if the stage reads it (a stage before stage 6 has no
+   * queue sort, which the file names): then both run one file.
+   */
+  static Optional<KubeSchedulerConfiguration> samePluginsFileFor(Stage stage) {
+    KubeSchedulerConfiguration file = UpstreamProfiles.samePlugins();
+    if (stage.configurable() == null) {
+      return Optional.empty();
+    }
+    try {
+      ConfigFile.parse("upstream's \"same plugins\" file", file.withSchedulerName(MiniSchedContender.SCHEDULER_NAME)
+          .yaml(Path.of("kubeconfig"), 1), stage.module(), stage.configurable());
+      return Optional.of(file);
+    } catch (ConfigError e) {
+      System.out.printf("[bench] %s runs its default profile: %s%n", stage.module(), e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  /** The stage's profile, in words, for the report's header. */
+  private String stageProfile() {
+    if (bench.stageConfig().isPresent()) {
+      return "-Dminisched.config=" + bench.stageConfig().get();
+    }
+    if (stageFile.isPresent()) {
+      return "upstream's \"same plugins\" file itself (its profile named " + MiniSchedContender.SCHEDULER_NAME
+          + " for the stage's pods; v1.20's NodeResourcesLeastAllocated read as NodeResourcesFit with scoringStrategy "
+          + "LeastAllocated, as v1beta2 reads it)";
+    }
+    return "its default (the toy NodeNumber has nothing to do: names end in letters)";
   }
 
   /** Runs the benchmark for the stage and prints the report to stdout. */
@@ -81,7 +120,8 @@ public final class Benchmark {
       for (Workload workload : bench.workloads()) {
         WorkloadResult done = benchmark.run(workload);
         results.add(done);
-        result = new BenchResult(bench, stage.module(), benchmark.controlPlaneDescription,
+        result = new BenchResult(bench, stage.module(), benchmark.stageProfile(), benchmark.stageFile.isPresent(),
+            benchmark.controlPlaneDescription,
             benchmark.apiServerVersion, bench.kubeScheduler().map(UpstreamScheduler::version), List.copyOf(results));
         if (results.size() == 1) {
           BenchReport.header(result, out);
@@ -102,7 +142,7 @@ public final class Benchmark {
   /** The contenders, in the order the report lists them; each round rotates it. */
   private List<Contender> contenders(Workload workload) {
     List<Contender> contenders = new ArrayList<>();
-    contenders.add(new StageProcess(stage.module(), bench.stageConfig(), bench.jfr()));
+    contenders.add(new StageProcess(stage.module(), bench.stageConfig(), stageFile, bench.jfr()));
     bench.kubeScheduler().ifPresent(binary -> {
       contenders.add(new UpstreamScheduler(binary, "same plugins", UpstreamProfiles.samePlugins(), List.of()));
       contenders.add(new UpstreamScheduler(binary, "default plugins", UpstreamProfiles.defaultPlugins(), List.of()));

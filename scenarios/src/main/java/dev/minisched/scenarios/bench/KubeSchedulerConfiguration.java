@@ -58,6 +58,12 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
         releaseDefaults);
   }
 
+  /** The same profile under another name: the name the measured pods ask for. */
+  KubeSchedulerConfiguration withSchedulerName(String name) {
+    return new KubeSchedulerConfiguration(name, preFilter, filter, preScore, score, percentageOfNodesToScore,
+        releaseDefaults);
+  }
+
   /**
    * The file's text, reading the cluster through {@code kubeconfig}, serving health and metrics
    * on {@code 127.0.0.1:insecurePort}.

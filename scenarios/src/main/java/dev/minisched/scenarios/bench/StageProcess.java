@@ -28,7 +28,11 @@ import java.util.Optional;
  * lines at INFO, one or more per pod, the score table of every node among them), so nothing per
  * pod, and records no results ({@code -Dminisched.results=off}, a setting a stage may not know yet:
  * it is then only a warning). {@code stageConfig}, when given, is passed on as
- * {@code -Dminisched.config=FILE}: the stage's profile from a KubeSchedulerConfiguration.
+ * {@code -Dminisched.config=FILE}: the stage's profile from a KubeSchedulerConfiguration. Without
+ * one, {@code upstreamFile} is written as upstream's "same plugins" run writes it (v1beta1, which
+ * the stage reads as upstream's v1beta2 did) and passed on instead: one file for both, only its
+ * profile named for the pods the stage takes ({@link #schedulerName}), so the file's
+ * schedulerName and {@code -Dminisched.schedulerName} agree.
  *
  * <p>The child JVM gets the flags {@code .mvn/jvm.config} gives Maven's JVM, where a learner's
  * {@code mvn exec:java} runs the stage ({@link #JVM_OPTIONS}), so the benchmark measures the stage
@@ -40,9 +44,11 @@ import java.util.Optional;
  *
  * @param module the stage, for the report
  * @param stageConfig a configuration file for the stage's profile, if any
+ * @param upstreamFile without {@code stageConfig}: the configuration upstream's "same plugins" run gets, if any
  * @param jfr a directory for a flight recording of each run, if wanted
  */
-record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jfr) implements Contender {
+record StageProcess(String module, Optional<Path> stageConfig, Optional<KubeSchedulerConfiguration> upstreamFile,
+    Optional<Path> jfr) implements Contender {
   static final String MAIN = "dev.minisched.Main";
   static final String LOG_LEVEL = "warn";
   /**
@@ -56,14 +62,17 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
    */
   static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
   /**
-   * The stage's node sampling and parallelism, for the report's header: stage 7's defaults, which
-   * are upstream's. A stage has no way yet to say them itself; update this with the stage.
+   * The stage's node sampling and parallelism, for the report's header: upstream's "same plugins"
+   * file's when the stage runs it, else stage 7's defaults; the values are upstream's either way.
    */
-  static final String SAMPLING = "percentageOfNodesToScore 0 (adaptive, upstream's formula), parallelism 16 "
-      + "on at most one thread per core (" + Runtime.getRuntime().availableProcessors() + " here): its defaults";
+  static String sampling(boolean fromUpstreamFile) {
+    return "percentageOfNodesToScore 0 (adaptive, upstream's formula), parallelism " + KubeSchedulerConfiguration.PARALLELISM
+        + " on at most one thread per core (" + Runtime.getRuntime().availableProcessors() + " here): "
+        + (fromUpstreamFile ? "from the same file as kube-scheduler's" : "its defaults");
+  }
 
   StageProcess(String module, Optional<Path> stageConfig) {
-    this(module, stageConfig, Optional.empty());
+    this(module, stageConfig, Optional.empty(), Optional.empty());
   }
 
   @Override
@@ -77,6 +86,11 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
   }
 
   List<String> command(Path kubeconfig) {
+    return command(kubeconfig, stageConfig);
+  }
+
+  /** The child's command line, its profile from {@code config} if given. */
+  List<String> command(Path kubeconfig, Optional<Path> config) {
     List<String> command = new ArrayList<>(List.of(javaExecutable(), "-cp", classPath()));
     command.addAll(JVM_OPTIONS);
     jfr.ifPresent(dir -> command.add("-XX:StartFlightRecording=settings=profile,dumponexit=true,filename="
@@ -89,7 +103,7 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
         "-D" + Settings.property("backend") + "=kubeconfig",
         "-D" + Settings.property("kubeconfig") + "=" + kubeconfig,
         "-D" + Settings.property("schedulerName") + "=" + schedulerName()));
-    stageConfig.ifPresent(file -> command.add("-D" + Settings.property("config") + "=" + file));
+    config.ifPresent(file -> command.add("-D" + Settings.property("config") + "=" + file));
     command.addAll(List.of(MAIN, "schedule"));
     return command;
   }
@@ -100,7 +114,13 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
       Files.createDirectories(jfr.get());
     }
     Path log = Files.createTempFile("minisched-stage-", ".log");
-    ChildProcess process = ChildProcess.start(module, command(controlPlane.kubeconfig()), log);
+    Optional<Path> config = stageConfig;
+    if (config.isEmpty() && upstreamFile.isPresent()) {
+      config = Optional.of(Files.createTempFile("minisched-stage-", ".yaml"));
+      Files.writeString(config.get(), file(controlPlane.kubeconfig()).orElseThrow());
+    }
+    Optional<Path> written = stageConfig.isEmpty() ? config : Optional.empty();
+    ChildProcess process = ChildProcess.start(module, command(controlPlane.kubeconfig(), config), log);
     return new Run() {
       @Override
       public void checkAlive() {
@@ -117,13 +137,28 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<Path> jf
       @Override
       public void close() {
         process.stop();
-        try {
-          Files.deleteIfExists(log);
-        } catch (IOException e) {
-          System.err.println("[minisched] could not delete " + log + ": " + e.getMessage());
+        for (Path file : written.isPresent() ? List.of(log, written.get()) : List.of(log)) {
+          try {
+            Files.deleteIfExists(file);
+          } catch (IOException e) {
+            System.err.println("[minisched] could not delete " + file + ": " + e.getMessage());
+          }
         }
       }
     };
+  }
+
+  /**
+   * The text of the file the stage gets when it runs upstream's file: upstream's, with the
+   * profile named for the stage's pods. Its process fields (kubeconfig, the health port) are
+   * upstream's to use; the stage notes them as ignored, in one line.
+   */
+  Optional<String> file(Path kubeconfig) throws IOException {
+    if (stageConfig.isPresent() || upstreamFile.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(upstreamFile.get().withSchedulerName(schedulerName())
+        .yaml(kubeconfig, UpstreamScheduler.freeLoopbackPort()));
   }
 
   /** The java this JVM runs on, by the path /proc shows for it (so {@link ChildProcess#server} finds the child). */

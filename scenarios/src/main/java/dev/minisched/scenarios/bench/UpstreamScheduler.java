@@ -81,7 +81,7 @@ public record UpstreamScheduler(Path binary, String label, KubeSchedulerConfigur
   }
 
   /** A port no one listens on now; kube-scheduler takes it a moment later (a race no other run is likely to win). */
-  private static int freeLoopbackPort() throws IOException {
+  static int freeLoopbackPort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }

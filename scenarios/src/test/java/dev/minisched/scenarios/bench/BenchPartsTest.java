@@ -82,6 +82,26 @@ class BenchPartsTest {
   }
 
   @Test
+  void withoutAFileOfItsOwnTheStageGetsUpstreamsSamePluginsFileNamedForItsPods() throws IOException {
+    KubeSchedulerConfiguration upstream = UpstreamProfiles.samePlugins();
+    StageProcess stage = new StageProcess("stage7-events", Optional.empty(), Optional.of(upstream), Optional.empty());
+    String file = stage.file(Path.of("/k/config")).orElseThrow();
+    String port = "healthzBindAddress: \"127.0.0.1:(\\d+)\"";
+    java.util.regex.Matcher used = java.util.regex.Pattern.compile(port).matcher(file);
+    assertThat(used.find()).isTrue();
+    // upstream's file, word for word, but the profile's name: the pods the stage takes ask for "minisched"
+    assertThat(file.replace("- schedulerName: minisched\n", "- schedulerName: default-scheduler\n"))
+        .isEqualTo(upstream.yaml(Path.of("/k/config"), Integer.parseInt(used.group(1))));
+    assertThat(file).contains("apiVersion: kubescheduler.config.k8s.io/v1beta1\n", "- name: NodeResourcesLeastAllocated\n",
+        "percentageOfNodesToScore: 0\n", "parallelism: 16\n");
+    assertThat(stage.command(Path.of("/k/config"), Optional.of(Path.of("/tmp/f.yaml"))))
+        .contains("-Dminisched.config=/tmp/f.yaml", "-Dminisched.schedulerName=minisched");
+    // a file of the user's own wins
+    assertThat(new StageProcess("s", Optional.of(Path.of("/p.yaml")), Optional.of(upstream), Optional.empty())
+        .file(Path.of("/k"))).isEmpty();
+  }
+
+  @Test
   void stageChildJvmRunsWithTheFlagsOfALearnersRun() throws IOException {
     List<String> command = new StageProcess("stage7-events", Optional.empty()).command(Path.of("/k/config"));
     assertThat(command).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "dev.minisched.Main");
@@ -92,7 +112,7 @@ class BenchPartsTest {
 
   @Test
   void stageChildJvmKeepsAFlightRecordingWhenAskedTo() {
-    List<String> command = new StageProcess("stage7-events", Optional.empty(), Optional.of(Path.of("/rec")))
+    List<String> command = new StageProcess("stage7-events", Optional.empty(), Optional.empty(), Optional.of(Path.of("/rec")))
         .command(Path.of("/k/config"));
     assertThat(command).anyMatch(arg -> arg.startsWith("-XX:StartFlightRecording=settings=profile,")
         && arg.matches(".*filename=/rec/stage7-events-\\d+\\.jfr"));
