@@ -37,5 +37,10 @@ class BenchmarkIT {
       assertThat(workload.contenders()).allSatisfy(contender -> assertThat(text).contains(contender));
     });
     assertThat(text).contains("steady", "ratios of the medians", "latency:", "How to read it:");
+    // one file for both: with kube-scheduler there, the stage ran upstream's "same plugins" file
+    assertThat(result.stageRunsUpstreamFile()).isEqualTo(result.kubeSchedulerVersion().isPresent());
+    if (result.stageRunsUpstreamFile()) {
+      assertThat(text).contains("stage profile: upstream's \"same plugins\" file itself");
+    }
   }
 }

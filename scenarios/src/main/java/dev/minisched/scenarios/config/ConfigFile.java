@@ -28,7 +28,8 @@ import org.yaml.snakeyaml.error.YAMLException;
  *
  * <p>Upstream fields that configure the process, not the scheduling (clientConnection,
  * leaderElection, …) are accepted, so that the same file works for kube-scheduler, and noted as
- * ignored.
+ * ignored, in one line. A v1beta1 file's resource score plugins are read as v1beta2 reads them
+ * ({@link V1beta1Scoring}).
  */
 public final class ConfigFile {
   static final String V1 = "kubescheduler.config.k8s.io/v1";
