@@ -137,13 +137,7 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<KubeSche
       @Override
       public void close() {
         process.stop();
-        for (Path file : written.isPresent() ? List.of(log, written.get()) : List.of(log)) {
-          try {
-            Files.deleteIfExists(file);
-          } catch (IOException e) {
-            System.err.println("[minisched] could not delete " + file + ": " + e.getMessage());
-          }
-        }
+        RunFiles.delete(written.isPresent() ? List.of(log, written.get()) : List.of(log));
       }
     };
   }

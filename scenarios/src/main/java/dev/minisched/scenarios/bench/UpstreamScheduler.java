@@ -123,13 +123,7 @@ public record UpstreamScheduler(Path binary, String label, KubeSchedulerConfigur
     @Override
     public void close() {
       process.stop();
-      for (Path file : List.of(log, configFile)) {
-        try {
-          Files.deleteIfExists(file);
-        } catch (IOException e) {
-          System.err.println("[minisched] could not delete " + file + ": " + e.getMessage());
-        }
-      }
+      RunFiles.delete(List.of(log, configFile));
     }
   }
 }
