@@ -41,11 +41,11 @@ public final class NodeResourcesFit implements FilterPlugin {
 
   @Override
   public Status filter(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
-    Resource podRequest = state.read(POD_REQUESTS).orElseGet(() -> {
-      Resource computed = PodRequests.of(pod);
-      state.write(POD_REQUESTS, computed);
-      return computed;
-    });
+    Resource podRequest = state.read(POD_REQUESTS).orElse(null);
+    if (podRequest == null) {
+      podRequest = PodRequests.of(pod);
+      state.write(POD_REQUESTS, podRequest);
+    }
     List<String> insufficient = insufficientResources(podRequest, nodeInfo);
     if (insufficient.isEmpty()) {
       return Status.SUCCESS;

@@ -74,8 +74,10 @@ public final class NodeAffinity implements FilterPlugin, PreScorePlugin, ScorePl
 
   @Override
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
-    List<V1PreferredSchedulingTerm> terms = state.read(PRE_SCORE_STATE).map(PreScoreState::preferredTerms)
-        .orElseGet(() -> preferredTerms(pod));
+    List<V1PreferredSchedulingTerm> terms = state.read(PRE_SCORE_STATE).map(PreScoreState::preferredTerms).orElse(null);
+    if (terms == null) { // PreScore did not run: upstream works them out here
+      terms = preferredTerms(pod);
+    }
     return ScoreResult.of(preferredScore(terms, nodeInfo.node()));
   }
 

@@ -125,11 +125,11 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
 
   @Override
   public Status filter(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
-    Resource podRequest = state.read(POD_REQUESTS).orElseGet(() -> {
-      Resource computed = PodRequests.of(pod);
-      state.write(POD_REQUESTS, computed);
-      return computed;
-    });
+    Resource podRequest = state.read(POD_REQUESTS).orElse(null);
+    if (podRequest == null) {
+      podRequest = PodRequests.of(pod);
+      state.write(POD_REQUESTS, podRequest);
+    }
     List<String> insufficient = insufficientResources(podRequest, nodeInfo);
     if (insufficient.isEmpty()) {
       return Status.SUCCESS;
@@ -147,8 +147,10 @@ public final class NodeResourcesFit implements FilterPlugin, PreScorePlugin, Sco
 
   @Override
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
-    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests)
-        .orElseGet(() -> scorer.podRequests(pod));
+    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests).orElse(null);
+    if (podRequests == null) { // PreScore did not run: upstream works them out here
+      podRequests = scorer.podRequests(pod);
+    }
     return ScoreResult.of(scorer.score(nodeInfo, podRequests));
   }
 

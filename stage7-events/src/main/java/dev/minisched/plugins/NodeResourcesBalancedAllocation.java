@@ -65,8 +65,10 @@ public final class NodeResourcesBalancedAllocation implements PreScorePlugin, Sc
 
   @Override
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
-    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests)
-        .orElseGet(() -> scorer.podRequests(pod));
+    long[] podRequests = state.read(PRE_SCORE_STATE).map(PreScoreState::podRequests).orElse(null);
+    if (podRequests == null) { // PreScore did not run: upstream works them out here
+      podRequests = scorer.podRequests(pod);
+    }
     if (ResourceAllocationScorer.isBestEffort(podRequests)) {
       return ScoreResult.of(0);
     }

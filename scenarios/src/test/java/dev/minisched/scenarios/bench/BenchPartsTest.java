@@ -104,7 +104,7 @@ class BenchPartsTest {
   @Test
   void stageChildJvmRunsWithTheFlagsOfALearnersRun() throws IOException {
     List<String> command = new StageProcess("stage7-events", Optional.empty()).command(Path.of("/k/config"));
-    assertThat(command).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "dev.minisched.Main");
+    assertThat(command).containsSubsequence("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UseCondCardMark", "dev.minisched.Main");
     // mvn exec:java runs a learner's stage in Maven's JVM, which takes its flags from .mvn/jvm.config
     List<String> mavenJvm = List.of(Files.readString(Path.of("..", ".mvn", "jvm.config")).split("\\s+"));
     assertThat(mavenJvm).containsAll(StageProcess.JVM_OPTIONS);
