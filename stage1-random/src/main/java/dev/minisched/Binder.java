@@ -6,6 +6,7 @@ import io.kubernetes.client.openapi.models.V1Binding;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.io.IOException;
 import java.net.HttpURLConnection;
 
 /**
@@ -35,11 +36,20 @@ final class Binder {
             .namespace(pod.getMetadata().getNamespace()).uid(pod.getMetadata().getUid()))
         .target(new V1ObjectReference().kind("Node").apiVersion("v1").name(node));
     try {
-      // The API server answers a binding with a Status, not a Binding, so the reply is not
-      // parsed into a V1Binding (client-java's execute() would fail on it); any 2xx is success.
+      // The API server answers a binding with a Status, not a Binding (client-java's execute()
+      // would fail to parse it as one), so the call is built here and run by hand; any 2xx is
+      // success. The reply is read to its end, not just closed: closing an HTTP/2 reply whose
+      // last frame has not arrived yet cancels the stream, one more frame each way per binding.
       okhttp3.Call call = api.createNamespacedPodBinding(
           pod.getMetadata().getName(), pod.getMetadata().getNamespace(), binding).buildCall(null);
-      api.getApiClient().execute(call);
+      try (okhttp3.Response response = call.execute()) {
+        String body = response.body() == null ? "" : response.body().string();
+        if (!response.isSuccessful()) {
+          throw new ApiException(response.message(), response.code(), response.headers().toMultimap(), body);
+        }
+      } catch (IOException e) {
+        throw new ApiException(e);
+      }
       return Result.BOUND;
     } catch (ApiException e) {
       if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
