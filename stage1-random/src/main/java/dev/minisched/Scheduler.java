@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threads: client-java's informer threads keep the caches and call {@link EventHandlers};
  * the thread "minisched-scheduler" runs {@link #scheduleOne} in a loop and is the only one that
- * schedules; {@link SchedulerEvents} writes Events on a thread of its own. The node cache (the
+ * schedules; {@link SchedulerEvents} writes Events on threads of its own. The node cache (the
  * informer's indexer) is safe to read from any thread.
  */
 public final class Scheduler implements RunningScheduler {

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * <p>Threads: client-java's informer threads call {@link EventHandlers}, which keep the
  * {@link SchedulerCache} of nodes and their pods current and feed the queue; the thread
  * "minisched-scheduler" runs {@link #scheduleOne} in a loop, is the only one that schedules, and
- * reads the cache only through a snapshot per cycle; {@link SchedulerEvents} writes Events on a
- * thread of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
+ * reads the cache only through a snapshot per cycle; {@link SchedulerEvents} writes Events on
+ * threads of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
  * on its thread "minisched-results".
  */
 public final class Scheduler implements RunningScheduler {

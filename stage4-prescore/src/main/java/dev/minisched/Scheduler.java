@@ -57,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * "minisched-scheduler" runs {@link #scheduleOne} in a loop, is the only one that schedules, and
  * reads the cache only through a snapshot per cycle, handing the filter and score work to the
  * framework's workers "minisched-parallel-N" and waiting for them; {@link SchedulerEvents} writes
- * Events on a thread of its own, and {@link ResultWriter} writes each attempt's plugin results
+ * Events on threads of its own, and {@link ResultWriter} writes each attempt's plugin results
  * onto the pod on its thread "minisched-results".
  */
 public final class Scheduler implements RunningScheduler {

@@ -65,7 +65,7 @@ import org.slf4j.LoggerFactory;
  * work to the framework's workers "minisched-parallel-N"; the {@link #BINDING_THREADS} threads
  * "minisched-binding-N" run binding cycles once their pods' permits are decided, concurrently
  * (a pod held at Permit holds no thread); the {@link Framework}
- * guards the waiting pods they share; {@link SchedulerEvents} writes Events on a thread of its
+ * guards the waiting pods they share; {@link SchedulerEvents} writes Events on threads of its
  * own, and {@link ResultWriter} writes each attempt's plugin results onto the pod on its thread
  * "minisched-results". The cache and the informers' indexers are safe to use from any thread.
  */

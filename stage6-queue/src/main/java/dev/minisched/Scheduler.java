@@ -72,7 +72,7 @@ import org.slf4j.LoggerFactory;
  * (a pod held at Permit holds no thread); the thread
  * "minisched-queue-flush" moves pods between the queue's sub-queues; the {@link Framework}
  * guards the waiting pods and the queue its sub-queues; {@link SchedulerEvents} writes Events on
- * a thread of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
+ * threads of its own, and {@link ResultWriter} writes each attempt's plugin results onto the pod
  * on its thread "minisched-results". The cache and the informers' indexers are safe to use from
  * any thread.
  */
