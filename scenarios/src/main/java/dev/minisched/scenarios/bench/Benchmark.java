@@ -1,5 +1,6 @@
 package dev.minisched.scenarios.bench;
 
+import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.Settings;
 import dev.minisched.scenarios.Stage;
 import dev.minisched.scenarios.UserError;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -231,19 +233,35 @@ public final class Benchmark {
         try (Contender.Run run = contender.start(controlPlane)) {
           watch.awaitAllBound(bench.timeout(), run::checkAlive);
           Optional<ProcessMeter.Usage> usage = run.usage();
+          OptionalInt events = contender.writesEvents() ? OptionalInt.of(scheduledEvents(api)) : OptionalInt.empty();
           List<Long> bound = watch.boundAt().entrySet().stream().filter(e -> workload.isMeasured(e.getKey()))
               .map(Map.Entry::getValue).sorted().toList();
           ThroughputRun result = new ThroughputRun(contender.name(), round, workload.measured(), bound.size(),
               startedAt, bound.isEmpty() ? startedAt : bound.get(0),
-              bound.isEmpty() ? startedAt : bound.get(bound.size() - 1), usage);
-          System.out.printf(Locale.ROOT, "[bench] %s: %d/%d bound, steady %s pods/s, first binding after %.2f s "
-                  + "(workload created in %.1f s)%n", what, result.bound(), result.measured(),
+              bound.isEmpty() ? startedAt : bound.get(bound.size() - 1), usage, events);
+          System.out.printf(Locale.ROOT, "[bench] %s: %d/%d bound, steady %s pods/s, first binding after %.2f s, "
+                  + "%s Scheduled events written by the last binding (workload created in %.1f s)%n", what,
+              result.bound(), result.measured(),
               result.steadyRate().map(r -> String.format(Locale.ROOT, "%.0f", r)).orElse("-"),
-              result.startUp().toMillis() / 1000.0, setUpTook.toMillis() / 1000.0);
+              result.startUp().toMillis() / 1000.0, events.isPresent() ? String.valueOf(events.getAsInt()) : "no",
+              setUpTook.toMillis() / 1000.0);
           return result;
         }
       }
     });
+  }
+
+  /**
+   * The Scheduled events in the workload's namespace now. Read as the last binding is seen: a
+   * contender whose events lag behind its bindings (an unbounded queue in front of a slow writer)
+   * leaves part of its work after its measured span, and this shows how much.
+   */
+  private static int scheduledEvents(CoreV1Api api) {
+    try {
+      return api.listNamespacedEvent(Workload.NAMESPACE).fieldSelector("reason=Scheduled").execute().getItems().size();
+    } catch (ApiException e) {
+      throw ApiErrors.refused("count the Scheduled events", e);
+    }
   }
 
   /** The contender up first (it has bound a probe pod), then the measured pods at a fixed rate. */

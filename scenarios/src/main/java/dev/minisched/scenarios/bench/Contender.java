@@ -15,6 +15,11 @@ public interface Contender {
   /** The {@code spec.schedulerName} the workload's pods ask for, so this contender takes them. */
   String schedulerName();
 
+  /** Whether it writes a Scheduled event for every pod it binds (schedulers do; raw binding does not). */
+  default boolean writesEvents() {
+    return true;
+  }
+
   /** Starts it; it then binds the pending pods on threads or processes of its own. */
   Run start(ControlPlane controlPlane) throws Exception;
 

@@ -2,6 +2,7 @@ package dev.minisched.scenarios.bench;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One contender's run of one workload in one round, its measured pods created before it started.
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param firstBound when the watch saw the first measured pod bound
  * @param lastBound when the watch saw the last measured pod bound
  * @param usage its CPU and peak memory from /proc, read once every pod was bound; empty in-process
+ * @param scheduledEvents how many Scheduled events the API server held once every pod was bound:
+ *     those a contender had not written by then were left out of its measured span
  */
 public record ThroughputRun(String contender, int round, int measured, int bound, long startedAt, long firstBound,
-    long lastBound, Optional<ProcessMeter.Usage> usage) {
+    long lastBound, Optional<ProcessMeter.Usage> usage, OptionalInt scheduledEvents) {
 
   public boolean allBound() {
     return bound == measured;
