@@ -17,6 +17,8 @@ import java.util.Base64;
  * Format: https://kubernetes.io/docs/concepts/configuration/organize-cluster-access-kubeconfig/
  */
 final class KubeconfigFile {
+  private static final NoDelaySockets NO_DELAY = new NoDelaySockets();
+
   private KubeconfigFile() {}
 
   /**
@@ -63,11 +65,13 @@ final class KubeconfigFile {
 
   /**
    * A client for the kubeconfig's current context. Read timeout 0: a watch is a response that
-   * stays open for minutes, and must not be cut by the client (the server ends it).
+   * stays open for minutes, and must not be cut by the client (the server ends it). Its sockets
+   * send at once, as Go's do ({@link NoDelaySockets}).
    */
   static ApiClient newClient(Path file) {
     try {
-      return ClientBuilder.kubeconfig(read(file)).setReadTimeout(Duration.ZERO).build();
+      ApiClient client = ClientBuilder.kubeconfig(read(file)).setReadTimeout(Duration.ZERO).build();
+      return client.setHttpClient(client.getHttpClient().newBuilder().socketFactory(NO_DELAY).build());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read kubeconfig " + file, e);
     }
