@@ -36,7 +36,10 @@ class BenchmarkIT {
           assertThat(run.bound()).as(run.contender() + " at " + run.targetRate() + "/s").isEqualTo(run.measured()));
       assertThat(workload.contenders()).allSatisfy(contender -> assertThat(text).contains(contender));
     });
-    assertThat(text).contains("steady", "ratios of the medians", "latency:", "How to read it:");
+    assertThat(text).contains("steady", "ratios of the medians", "latency:", "How to read it:", "in span");
+    // every contender that writes Events has them counted at its last binding; raw binding writes none
+    assertThat(result.allRuns()).allSatisfy(run -> assertThat(run.scheduledEvents().isPresent())
+        .as(run.contender()).isEqualTo(!run.contender().equals("raw binding")));
     // one file for both: with kube-scheduler there, the stage ran upstream's "same plugins" file
     assertThat(result.stageRunsUpstreamFile()).isEqualTo(result.kubeSchedulerVersion().isPresent());
     if (result.stageRunsUpstreamFile()) {
