@@ -33,11 +33,8 @@ class KubeconfigFileTest {
   /** As Go's: without it, a small request waited for the previous one's acknowledgement (Nagle). */
   @Test
   void clientSocketsSendAtOnce() throws Exception {
-    ApiServerSecrets secrets = ApiServerSecrets.generate(List.of("127.0.0.1"));
-    Path file = KubeconfigFile.write(dir.resolve("kubeconfig"), "https://127.0.0.1:6443",
-        secrets.caCertificatePem(), secrets.token());
-
-    ApiClient client = KubeconfigFile.newClient(file);
+    writesWhatClientJavaReads(); // leaves the kubeconfig in dir
+    ApiClient client = KubeconfigFile.newClient(dir.resolve("kubeconfig"));
     try (Socket socket = client.getHttpClient().socketFactory().createSocket()) {
       assertThat(socket.getTcpNoDelay()).isTrue();
     }
