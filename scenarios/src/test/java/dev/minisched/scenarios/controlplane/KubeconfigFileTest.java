@@ -14,11 +14,15 @@ class KubeconfigFileTest {
   @TempDir
   Path dir;
 
+  private Path kubeconfig(ApiServerSecrets secrets) throws Exception {
+    return KubeconfigFile.write(dir.resolve("kubeconfig"), "https://127.0.0.1:6443",
+        secrets.caCertificatePem(), secrets.token());
+  }
+
   @Test
   void writesWhatClientJavaReads() throws Exception {
     ApiServerSecrets secrets = ApiServerSecrets.generate(List.of("127.0.0.1"));
-    Path file = KubeconfigFile.write(dir.resolve("kubeconfig"), "https://127.0.0.1:6443",
-        secrets.caCertificatePem(), secrets.token());
+    Path file = kubeconfig(secrets);
 
     KubeConfig config = KubeconfigFile.read(file);
     assertThat(config.getServer()).isEqualTo("https://127.0.0.1:6443");
@@ -33,8 +37,7 @@ class KubeconfigFileTest {
   /** As Go's: without it, a small request waited for the previous one's acknowledgement (Nagle). */
   @Test
   void clientSocketsSendAtOnce() throws Exception {
-    writesWhatClientJavaReads(); // leaves the kubeconfig in dir
-    ApiClient client = KubeconfigFile.newClient(dir.resolve("kubeconfig"));
+    ApiClient client = KubeconfigFile.newClient(kubeconfig(ApiServerSecrets.generate(List.of("127.0.0.1"))));
     try (Socket socket = client.getHttpClient().socketFactory().createSocket()) {
       assertThat(socket.getTcpNoDelay()).isTrue();
     }
