@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  * bound). Upstream's broadcaster writes every Event in a goroutine of its own
  * (client-go tools/events, recordToSink). So there are {@value #WRITERS} broadcasters, each with
  * its thread, and a pod's Events always go to the same one: its repeats still meet in one
- * aggregator.
+ * aggregator, and its Events keep their order. Events of different pods may reach the API server
+ * in another order than they happened, as upstream's may.
  */
 final class SchedulerEvents implements AutoCloseable {
   /** Events written at once: as many as bindings in flight, so that Events keep pace with them. */
