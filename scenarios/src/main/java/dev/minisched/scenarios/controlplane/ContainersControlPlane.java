@@ -31,6 +31,7 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.containers.wait.strategy.Wait;
 import org.testcontainers.images.builder.Transferable;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ResourceReaper;
 
 /**
  * etcd and kube-apiserver as Testcontainers containers on a network of their own; the apiserver's
@@ -278,6 +279,12 @@ final class ContainersControlPlane {
    * Removes both containers (Testcontainers' stop() removes them, not only stops), whatever else
    * carries this run's label (a container created as a start was cut short), the network and the
    * directory: each one even when an earlier one failed.
+   *
+   * <p>Holds the monitor of Testcontainers' {@link ResourceReaper} meanwhile. Without Ryuk, the
+   * reaper is a JVM shutdown hook that force-removes this session's containers, in a {@code
+   * synchronized performCleanup()}; on Ctrl-C it runs at the same time as our own stop, and Podman
+   * refuses one of two removals of the same container ("container state improper"), whose
+   * exception is then printed. Under one monitor, whichever comes second finds nothing left.
    */
   private Stopped stop() {
     List<String> stopped = new ArrayList<>();
@@ -287,7 +294,9 @@ final class ContainersControlPlane {
     if (etcd != null) {
       stopped.add("etcd");
     }
-    Stopping.all(parts());
+    synchronized (ResourceReaper.instance()) {
+      Stopping.all(parts());
+    }
     List<String> removed = new ArrayList<>();
     if (!stopped.isEmpty()) {
       removed.add(stopped.size() == 1 ? "1 container" : stopped.size() + " containers");

@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.utility.ResourceReaper;
 
 /**
  * etcd and kube-apiserver containers from the images in MINISCHED_APISERVER_IMAGE and
@@ -62,7 +63,39 @@ class ContainersControlPlaneIT extends ControlPlaneContract {
     assertThat(hostAddresses).singleElement().asString().startsWith("127.0.0.1:");
   }
 
+  /**
+   * Without Ryuk, Testcontainers removes its session's containers from a JVM shutdown hook, in a
+   * method synchronized on its reaper; on Ctrl-C that hook and our stop ran at once, and Podman
+   * refused one of the two removals of the same container (CtrlCIT saw its exception printed).
+   * Our stop therefore waits while the reaper's clean-up runs, here held by the test.
+   */
+  @Test
+  @Order(5)
+  void stopWaitsWhileTestcontainersCleansUp() throws Exception {
+    ControlPlane other = ControlPlanes.start(settings());
+    String otherRun = runIdFromDescription(other);
+    Thread stopper = new Thread(other::close, "stopper");
+    try {
+      synchronized (ResourceReaper.instance()) {
+        stopper.start();
+        stopper.join(2_000);
+        assertThat(stopper.isAlive()).as("stop waits for the reaper").isTrue();
+        assertThat(containers(otherRun)).hasSize(2).allSatisfy(c -> assertThat(c).endsWith(" running"));
+      }
+      stopper.join(60_000);
+      assertThat(stopper.isAlive()).isFalse();
+      assertThat(containers(otherRun)).isEmpty();
+    } finally {
+      stopper.join(60_000);
+      other.close();
+    }
+  }
+
   private String runIdFromDescription() {
+    return runIdFromDescription(controlPlane);
+  }
+
+  private static String runIdFromDescription(ControlPlane controlPlane) {
     Matcher label = Pattern.compile(Pattern.quote(ContainersControlPlane.RUN_LABEL) + "=(\\S+)")
         .matcher(controlPlane.description());
     assertThat(label.find()).as("description names the run label: %s", controlPlane.description()).isTrue();
@@ -79,6 +112,10 @@ class ContainersControlPlaneIT extends ControlPlaneContract {
 
   /** Containers of this control plane, running or not. */
   private List<String> containers() {
+    return containers(runId);
+  }
+
+  private static List<String> containers(String runId) {
     return docker().listContainersCmd().withShowAll(true)
         .withLabelFilter(Map.of(ContainersControlPlane.RUN_LABEL, runId)).exec()
         .stream().map(c -> c.getId() + " " + c.getImage() + " " + c.getState()).toList();
