@@ -40,6 +40,10 @@ class BenchmarkIT {
     // every contender that writes Events has them counted at its last binding; raw binding writes none
     assertThat(result.allRuns()).allSatisfy(run -> assertThat(run.scheduledEvents().isPresent())
         .as(run.contender()).isEqualTo(!run.contender().equals("raw binding")));
+    // the binaries backend's kube-apiserver and etcd are this JVM's children: their CPU is read for every run
+    assertThat(text).contains("API+etcd");
+    assertThat(result.allRuns()).allSatisfy(run -> assertThat(run.controlPlaneCpu()).as(run.contender())
+        .hasValueSatisfying(cpu -> assertThat(cpu).isPositive()));
     // one file for both: with kube-scheduler there, the stage ran upstream's "same plugins" file
     assertThat(result.stageRunsUpstreamFile()).isEqualTo(result.kubeSchedulerVersion().isPresent());
     if (result.stageRunsUpstreamFile()) {

@@ -229,16 +229,20 @@ public final class Benchmark {
       workload.createMeasured(api, bench.workers(), contender.schedulerName());
       Duration setUpTook = Duration.ofNanos(System.nanoTime() - setUp);
       try (BindingWatch watch = BindingWatch.start(client, Workload.NAMESPACE, workload.measured(), workload::isMeasured)) {
+        List<ProcessHandle> servers = controlPlane.localProcesses();
+        Duration serversBefore = ProcessMeter.cpuOfTrees(servers);
         long startedAt = System.nanoTime();
         try (Contender.Run run = contender.start(controlPlane)) {
           watch.awaitAllBound(bench.timeout(), run::checkAlive);
           Optional<ProcessMeter.Usage> usage = run.usage();
+          Optional<Duration> serversCpu = servers.isEmpty() ? Optional.empty()
+              : Optional.of(ProcessMeter.cpuOfTrees(servers).minus(serversBefore));
           OptionalInt events = contender.writesEvents() ? OptionalInt.of(scheduledEvents(api)) : OptionalInt.empty();
           List<Long> bound = watch.boundAt().entrySet().stream().filter(e -> workload.isMeasured(e.getKey()))
               .map(Map.Entry::getValue).sorted().toList();
           ThroughputRun result = new ThroughputRun(contender.name(), round, workload.measured(), bound.size(),
               startedAt, bound.isEmpty() ? startedAt : bound.get(0),
-              bound.isEmpty() ? startedAt : bound.get(bound.size() - 1), usage, events);
+              bound.isEmpty() ? startedAt : bound.get(bound.size() - 1), usage, events, serversCpu);
           System.out.printf(Locale.ROOT, "[bench] %s: %d/%d bound, steady %s pods/s, first binding after %.2f s, "
                   + "%s Scheduled events written by the last binding (workload created in %.1f s)%n", what,
               result.bound(), result.measured(),

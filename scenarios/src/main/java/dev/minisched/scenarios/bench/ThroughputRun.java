@@ -18,9 +18,12 @@ import java.util.OptionalInt;
  * @param usage its CPU and peak memory from /proc, read once every pod was bound; empty in-process
  * @param scheduledEvents how many Scheduled events the API server held once every pod was bound:
  *     those a contender had not written by then were left out of its measured span
+ * @param controlPlaneCpu CPU time of kube-apiserver and etcd from the contender's start until every
+ *     pod was bound; empty when their processes are not this machine's children to read
  */
 public record ThroughputRun(String contender, int round, int measured, int bound, long startedAt, long firstBound,
-    long lastBound, Optional<ProcessMeter.Usage> usage, OptionalInt scheduledEvents) {
+    long lastBound, Optional<ProcessMeter.Usage> usage, OptionalInt scheduledEvents,
+    Optional<Duration> controlPlaneCpu) {
 
   public boolean allBound() {
     return bound == measured;

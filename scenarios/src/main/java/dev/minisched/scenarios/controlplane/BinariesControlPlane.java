@@ -87,7 +87,8 @@ final class BinariesControlPlane {
               processes.push(processes.pop().startAgain());
               awaitReady(KubeconfigFile.newClient(kubeconfig), processes, settings);
             }
-          });
+          },
+          () -> processes.stream().map(ChildProcess::handle).toList());
     } catch (RuntimeException e) {
       Stopping.afterFailedStart(e, parts);
       throw e;

@@ -99,6 +99,11 @@ public final class ChildProcess {
     return name;
   }
 
+  /** The watchdog shell's process; the command runs as its child. */
+  ProcessHandle handle() {
+    return process.toHandle();
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }

@@ -118,7 +118,8 @@ final class ContainersControlPlane {
       try {
         controlPlane.startContainers(apiServerImage, etcdImage, ports.getAsInt(), ControlPlanes.startTimeout(settings));
         return RunningControlPlane.owned(Backend.CONTAINERS, controlPlane.kubeconfig, controlPlane.description,
-            controlPlane::stop, controlPlane.new ApiServerContainerSwitch(apiServerImage, ControlPlanes.startTimeout(settings)));
+            controlPlane::stop, controlPlane.new ApiServerContainerSwitch(apiServerImage, ControlPlanes.startTimeout(settings)),
+            List::of); // inside Docker's (or Podman's) machine: not ours to measure from /proc
       } catch (RuntimeException e) {
         Stopping.afterFailedStart(e, controlPlane.parts());
         throw e;

@@ -3,6 +3,7 @@ package dev.minisched.scenarios.controlplane;
 import dev.minisched.scenarios.Stopped;
 import io.kubernetes.client.openapi.ApiClient;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * A running Kubernetes control plane: at least etcd and kube-apiserver, reachable from this JVM
@@ -32,6 +33,16 @@ public interface ControlPlane extends AutoCloseable {
    */
   default boolean isShared() {
     return false;
+  }
+
+  /**
+   * The processes this control plane runs on this machine, for measuring what its servers cost:
+   * with the binaries backend, the watchdog shells of etcd and kube-apiserver (each server is a
+   * child of its shell). Empty where the servers are not this JVM's children (containers, a
+   * kubeconfig's cluster), and once closed.
+   */
+  default List<ProcessHandle> localProcesses() {
+    return List.of();
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.minisched.scenarios.Stopped;
 import dev.minisched.scenarios.UserError;
 import io.kubernetes.client.openapi.ApiClient;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
 
@@ -22,6 +23,8 @@ final class RunningControlPlane implements ControlPlane {
   private final boolean shared;
   private final Supplier<Stopped> stop;
   private final ApiServerSwitch apiServer;
+  /** Read under {@code this}: a restart of the API server replaces one of them. */
+  private final Supplier<List<ProcessHandle>> localProcesses;
   private boolean closed;
 
   /** How a backend stops and starts its kube-apiserver alone (etcd keeps running). */
@@ -33,22 +36,23 @@ final class RunningControlPlane implements ControlPlane {
   }
 
   private RunningControlPlane(Backend backend, Path kubeconfig, String description, boolean shared,
-      Supplier<Stopped> stop, ApiServerSwitch apiServer) {
+      Supplier<Stopped> stop, ApiServerSwitch apiServer, Supplier<List<ProcessHandle>> localProcesses) {
     this.backend = backend;
     this.kubeconfig = kubeconfig;
     this.description = description;
     this.shared = shared;
     this.stop = stop;
     this.apiServer = apiServer;
+    this.localProcesses = localProcesses;
   }
 
   /**
    * A control plane of our own; {@code stop} removes everything the backend started and says
-   * what that was.
+   * what that was; {@code localProcesses} are its servers' processes on this machine, if any.
    */
   static ControlPlane owned(Backend backend, Path kubeconfig, String description, Supplier<Stopped> stop,
-      ApiServerSwitch apiServer) {
-    return new RunningControlPlane(backend, kubeconfig, description, false, stop, apiServer);
+      ApiServerSwitch apiServer, Supplier<List<ProcessHandle>> localProcesses) {
+    return new RunningControlPlane(backend, kubeconfig, description, false, stop, apiServer, localProcesses);
   }
 
   /** Someone else's cluster: closing leaves it running, and its API server is not ours to stop. */
@@ -70,7 +74,7 @@ final class RunningControlPlane implements ControlPlane {
             + Backend.BINARIES.howToSelect() + " or " + Backend.CONTAINERS.howToSelect() + ".");
       }
     };
-    return new RunningControlPlane(backend, kubeconfig, description, true, () -> Stopped.NOTHING, notOurs);
+    return new RunningControlPlane(backend, kubeconfig, description, true, () -> Stopped.NOTHING, notOurs, List::of);
   }
 
   @Override
@@ -96,6 +100,11 @@ final class RunningControlPlane implements ControlPlane {
   @Override
   public boolean isShared() {
     return shared;
+  }
+
+  @Override
+  public synchronized List<ProcessHandle> localProcesses() {
+    return closed ? List.of() : localProcesses.get();
   }
 
   @Override

@@ -31,6 +31,22 @@ class BenchPartsTest {
     assertThat(KubeVersion.skewProblem("v1.34.0", "v1.33.1")).get().asString().contains("newer");
   }
 
+  /** kube-apiserver and etcd run as children of watchdog shells: their CPU is the tree's, not the shell's. */
+  @Test
+  void cpuOfATreeCountsTheChildrenOfItsRoot() throws Exception {
+    Process shell = new ProcessBuilder("/bin/sh", "-c", "sh -c 'while :; do :; done' & wait").start();
+    try {
+      ProcessHandle root = shell.toHandle();
+      Thread.sleep(1_500);
+      assertThat(ProcessMeter.read(root.pid()).cpu()).isLessThan(java.time.Duration.ofMillis(100));
+      assertThat(ProcessMeter.cpuOfTrees(List.of(root))).isGreaterThan(java.time.Duration.ofMillis(500));
+      assertThat(ProcessMeter.cpuOfTrees(List.of())).isZero();
+    } finally {
+      shell.descendants().forEach(ProcessHandle::destroyForcibly);
+      shell.destroyForcibly().waitFor();
+    }
+  }
+
   @Test
   void medianOfOddAndEvenCounts() {
     assertThat(Stats.median(List.of(3.0, 1.0, 2.0))).contains(2.0);
