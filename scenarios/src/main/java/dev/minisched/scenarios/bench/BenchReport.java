@@ -126,7 +126,8 @@ final class BenchReport {
     out.println("- API+etcd CPU s: utime+stime of kube-apiserver and etcd from the contender's start to its last binding");
     out.println("  (binaries backend): what the same work cost the control plane, which shares the machine's cores");
     out.println("  with the contender. The machine's cores ÷ (API+etcd CPU s ÷ measured pods) of the raw binder with");
-    out.println("  events bounds what any scheduler writing an event per pod can reach here, if it used no CPU itself.");
+    out.println("  events bounds what a scheduler speaking JSON, as client-java does, can reach here, even using no CPU");
+    out.println("  itself; kube-scheduler speaks protobuf, which costs the control plane less.");
     out.println("- raw binding: pods/binding for each pod, 16 at a time, no scheduling: the API server's ceiling. With a");
     out.println("  Scheduled event for each, written off the binding path by 16 more workers with a bounded backlog:");
     out.println("  the ceiling for a scheduler that writes events, as both do.");
