@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Prepares this machine to run minisched's tests without a Docker engine or an image registry,
-# as shared/ENVIRONMENT.md describes: Podman (with runc) serving the Docker API, etcd from
-# Debian's etcd-server, and kube-apiserver / kube-scheduler built from Debian's `kubernetes`
-# source package. Everything slow is cached under $MINISCHED_CACHE between runs on one machine.
+# as shared/ENVIRONMENT.md describes: Podman (with runc) serving the Docker API, and
+# kube-apiserver, kube-scheduler, kubectl and etcd of the release the stages follow, built from
+# their Go modules (Go 1.24 or newer and the Go module proxy). Everything slow is cached under
+# $MINISCHED_CACHE between runs on one machine, by version.
 #
 # Source this file: it exports the variables the tests read, and defines `minisched_host_stop`
 # which stops what it started (the Podman API service). Nothing is committed that it builds.
@@ -15,13 +16,6 @@ log() { printf '[setup %(%H:%M:%S)T] %s\n' -1 "$*"; }
 need_pkgs=()
 command -v podman >/dev/null || need_pkgs+=(podman)
 command -v runc >/dev/null || need_pkgs+=(runc)
-[ -x /usr/bin/etcd ] || need_pkgs+=(etcd-server)
-if [ ! -x "$MINISCHED_CACHE/bin/kube-apiserver" ] || [ ! -x "$MINISCHED_CACHE/bin/kube-scheduler" ]; then
-  command -v go >/dev/null || need_pkgs+=(golang-go)
-  command -v rsync >/dev/null || need_pkgs+=(rsync)
-  command -v jq >/dev/null || need_pkgs+=(jq)
-  command -v dpkg-source >/dev/null || need_pkgs+=(dpkg-dev)
-fi
 if [ ${#need_pkgs[@]} -gt 0 ]; then
   log "installing Debian packages: ${need_pkgs[*]}"
   export DEBIAN_FRONTEND=noninteractive
@@ -39,97 +33,69 @@ default_ulimits = ["nofile=1024:1024", "nproc=1024:1024"]
 runtime = "runc"
 CONF
 
-# Debian's `kubernetes` source package, fetched with a private apt configuration: the deb-src
-# entry is derived from the machine's own configured Debian source and /etc/os-release, and
-# lives in a temporary directory, so /etc/apt is left exactly as it was.
-fetch_kubernetes_source() { # dest
-  local dest=$1 codename uri signed apt_dir
-  codename=$(. /etc/os-release && echo "${VERSION_CODENAME:-}")
-  [ -n "$codename" ] || { echo "[setup] /etc/os-release names no VERSION_CODENAME" >&2; return 1; }
-  # The first deb entry (deb822 or one-line) that serves this release's main component.
-  read -r uri signed < <(python3 - "$codename" <<'PY'
-import glob, re, sys
-codename = sys.argv[1]
-def stanzas():
-    for f in sorted(glob.glob('/etc/apt/sources.list.d/*.sources')):
-        for block in re.split(r'\n\s*\n', open(f).read()):
-            fields = {}
-            for line in block.splitlines():
-                if line.startswith('#') or ':' not in line: continue
-                k, v = line.split(':', 1); fields[k.strip().lower()] = v.strip()
-            yield fields
-    for f in ['/etc/apt/sources.list'] + sorted(glob.glob('/etc/apt/sources.list.d/*.list')):
-        try: lines = open(f).read().splitlines()
-        except OSError: continue
-        for line in lines:
-            m = re.match(r'^deb\s+(\[(?P<opts>[^]]*)\]\s+)?(?P<uri>\S+)\s+(?P<suite>\S+)\s+(?P<comps>.*)$', line.strip())
-            if not m: continue
-            opts = dict(o.split('=', 1) for o in (m.group('opts') or '').split() if '=' in o)
-            yield {'types': 'deb', 'uris': m.group('uri'), 'suites': m.group('suite'),
-                   'components': m.group('comps'), 'signed-by': opts.get('signed-by', '')}
-for s in stanzas():
-    if 'deb' in s.get('types', '').split() and codename in s.get('suites', '').split() \
-            and 'main' in s.get('components', '').split() and s.get('uris'):
-        print(s['uris'].split()[0], s.get('signed-by') or '-'); break
-PY
-)
-  [ -n "${uri:-}" ] || { echo "[setup] no apt source for Debian $codename main found in /etc/apt; add one, or put kube-apiserver and kube-scheduler in $MINISCHED_CACHE/bin" >&2; return 1; }
-  apt_dir=$(mktemp -d /tmp/minisched-apt.XXXXXX)
-  mkdir -p "$apt_dir/lists/partial" "$apt_dir/parts"
-  { echo "Types: deb-src"; echo "URIs: $uri"; echo "Suites: $codename"; echo "Components: main"
-    [ "$signed" = "-" ] || echo "Signed-By: $signed"; } > "$apt_dir/parts/deb-src.sources"
-  local opts=(-o "APT::Sandbox::User=root" -o "Dir::Etc::SourceList=/dev/null" -o "Dir::Etc::SourceParts=$apt_dir/parts"
-              -o "Dir::State::Lists=$apt_dir/lists" -o "Dir::Cache::pkgcache=" -o "Dir::Cache::srcpkgcache=")
-  apt-get "${opts[@]}" update -qq \
-    && (cd "$dest" && apt-get "${opts[@]}" source -qq kubernetes >/dev/null)
-  local rc=$?
-  rm -rf "$apt_dir"
-  return $rc
+# kube-apiserver, kube-scheduler and kubectl of the release the stages follow, and the etcd
+# kubeadm pairs with it, built from their Go modules: .ci/go/kubernetes and .ci/go/etcd are
+# small modules of ours that require them (go.mod and go.sum pin every version; no upstream
+# code is committed). Each build goes to a directory named by its version, and only a complete
+# one is moved there, so an interrupted run leaves nothing half-built for the next.
+ci_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+go_version_ok() { # the modules say go 1.24
+  command -v go >/dev/null || return 1
+  local v; v=$(go env GOVERSION 2>/dev/null) || return 1
+  v=${v#go}
+  [ "$(printf '%s\n' 1.24 "$v" | sort -V | head -n 1)" = 1.24 ]
+}
+module_version() { # dir module
+  awk -v m="$2" '$1 == "require" && $2 == m { print $3 } $1 == m && $2 ~ /^v/ { print $2 }' "$1/go.mod" | head -n 1
+}
+build_go_commands() { # name module-dir dest-dir ldflags how-long package...
+  local name=$1 dir=$2 dest=$3 ldflags=$4 took=$5; shift 5
+  [ -d "$dest" ] && return 0
+  go_version_ok || { echo "[setup] building $name needs Go 1.24 or newer on PATH (found: $(go version 2>/dev/null || echo none)); install it, or put the binaries in $dest" >&2; return 1; }
+  log "building $name from its Go module (once per version: about $took)"
+  local started=$SECONDS
+  rm -rf "$dest.partial" && mkdir -p "$dest.partial"
+  (cd "$dir" && CGO_ENABLED=0 GOFLAGS=-mod=readonly go build -trimpath -ldflags "$ldflags" -o "$dest.partial/" "$@") \
+    >"$dest.partial.log" 2>&1 || { tail -n 40 "$dest.partial.log"; return 1; }
+  mv "$dest.partial" "$dest"
+  rm -f "$dest.partial.log"
+  log "built $name in $(( SECONDS - started )) s: $(ls "$dest" | tr '\n' ' ')"
 }
 
-# kube-apiserver, kube-scheduler (for the benchmark) and, if missing, kubectl. Source and build
-# happen in temporary places and are moved into the cache only when complete, so an interrupted
-# run cannot leave a half-extracted tree or a half-copied binary behind for the next one.
-if [ ! -x "$MINISCHED_CACHE/bin/kube-apiserver" ] || [ ! -x "$MINISCHED_CACHE/bin/kube-scheduler" ]; then
-  src="$MINISCHED_CACHE/src"
-  if ! ls -d "$src"/kubernetes-*/ >/dev/null 2>&1; then
-    log "fetching Debian's kubernetes source package"
-    rm -rf "$src" "$src.partial" && mkdir -p "$src.partial"
-    fetch_kubernetes_source "$src.partial"
-    mv "$src.partial" "$src"
-  fi
-  tree=$(ls -d "$src"/kubernetes-*/ | head -n 1)
-  tree=${tree%/}
-  log "building kube-apiserver and kube-scheduler in $tree (about 6 minutes the first time)"
-  mkdir -p "$tree/.go/src/k8s.io"
-  ln -sfn ../../.. "$tree/.go/src/k8s.io/kubernetes"
-  what="cmd/kube-apiserver cmd/kube-scheduler"
-  command -v kubectl >/dev/null || what="$what cmd/kubectl"
-  (cd "$tree/.go/src/k8s.io/kubernetes" && GOPATH="$tree/.go" GO111MODULE=off CGO_ENABLED=0 \
-     GOFLAGS= make WHAT="$what" >"$MINISCHED_CACHE/build.log" 2>&1) \
-    || { tail -n 40 "$MINISCHED_CACHE/build.log"; exit 1; }
-  rm -rf "$MINISCHED_CACHE/bin.partial" && mkdir -p "$MINISCHED_CACHE/bin.partial"
-  for b in kube-apiserver kube-scheduler kubectl; do
-    [ -x "$tree/_output/bin/$b" ] && cp "$tree/_output/bin/$b" "$MINISCHED_CACHE/bin.partial/$b"
-  done
-  mkdir -p "$MINISCHED_CACHE/bin"
-  for b in "$MINISCHED_CACHE/bin.partial"/*; do mv -f "$b" "$MINISCHED_CACHE/bin/"; done
-  rmdir "$MINISCHED_CACHE/bin.partial"
-  log "built: $(ls "$MINISCHED_CACHE/bin" | tr '\n' ' ')"
-fi
-command -v kubectl >/dev/null || export PATH="$MINISCHED_CACHE/bin:$PATH"
+K8S_VERSION=$(module_version "$ci_dir/go/kubernetes" k8s.io/kubernetes)
+ETCD_VERSION=$(module_version "$ci_dir/go/etcd" go.etcd.io/etcd/server/v3)
+ETCD_VERSION=${ETCD_VERSION#v}
+k8s_bin="$MINISCHED_CACHE/kubernetes-$K8S_VERSION/bin"
+etcd_bin="$MINISCHED_CACHE/etcd-$ETCD_VERSION/bin"
+# What upstream's hack/lib/version.sh stamps, so that --version and /version name the release.
+k8s_minor=${K8S_VERSION#v1.}; k8s_minor=${k8s_minor%%.*}
+k8s_ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  k8s_ldflags="$k8s_ldflags -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$k8s_minor -X $pkg.gitTreeState=clean"
+done
+build_go_commands "kubernetes $K8S_VERSION" "$ci_dir/go/kubernetes" "$k8s_bin" "$k8s_ldflags" "15 minutes on 2 cores" \
+  k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
+build_go_commands "etcd $ETCD_VERSION" "$ci_dir/go/etcd" "$etcd_bin" "-s -w" "2 minutes" go.etcd.io/etcd/server/v3
+# go build names the binary after the module path (server); the rest of the world calls it etcd.
+[ -x "$etcd_bin/etcd" ] || mv "$etcd_bin"/* "$etcd_bin/etcd"
+# Upstream's sources of that release, for reading beside the stages (the module cache has them).
+mkdir -p "$MINISCHED_CACHE/src"
+k8s_src=$(cd "$ci_dir/go/kubernetes" && go list -m -f '{{.Dir}}' k8s.io/kubernetes 2>/dev/null || true)
+[ -z "$k8s_src" ] || ln -sfn "$k8s_src" "$MINISCHED_CACHE/src/kubernetes-$K8S_VERSION"
+# ~/.cache/minisched/bin is where the benchmark and the differential test look for kube-scheduler.
+[ -L "$MINISCHED_CACHE/bin" ] || rm -rf "$MINISCHED_CACHE/bin"
+ln -sfn "kubernetes-$K8S_VERSION/bin" "$MINISCHED_CACHE/bin"
+command -v kubectl >/dev/null || export PATH="$k8s_bin:$PATH"
 
 # The binaries backend's directory, envtest-style.
 assets="$MINISCHED_CACHE/assets"
 mkdir -p "$assets"
-ln -sfn /usr/bin/etcd "$assets/etcd"
-ln -sfn "$MINISCHED_CACHE/bin/kube-apiserver" "$assets/kube-apiserver"
+ln -sfn "$etcd_bin/etcd" "$assets/etcd"
+ln -sfn "$k8s_bin/kube-apiserver" "$assets/kube-apiserver"
 export KUBEBUILDER_ASSETS="$assets"
 
-apiserver_version=$("$MINISCHED_CACHE/bin/kube-apiserver" --version | awk '{print $2}')
-etcd_version=$(/usr/bin/etcd --version | awk '/^etcd Version/ {print $3}')
-export MINISCHED_APISERVER_IMAGE="localhost/minisched/kube-apiserver:$apiserver_version"
-export MINISCHED_ETCD_IMAGE="localhost/minisched/etcd:$etcd_version"
+export MINISCHED_APISERVER_IMAGE="localhost/minisched/kube-apiserver:$K8S_VERSION"
+export MINISCHED_ETCD_IMAGE="localhost/minisched/etcd:$ETCD_VERSION"
 
 # Images from root filesystem tarballs: no registry can be reached here.
 import_image() { # name binary...
@@ -151,8 +117,8 @@ import_image() { # name binary...
   rm -rf "$root" "$root.tar"
   log "image $name imported"
 }
-import_image "$MINISCHED_ETCD_IMAGE" /usr/bin/etcd
-import_image "$MINISCHED_APISERVER_IMAGE" "$MINISCHED_CACHE/bin/kube-apiserver"
+import_image "$MINISCHED_ETCD_IMAGE" "$etcd_bin/etcd"
+import_image "$MINISCHED_APISERVER_IMAGE" "$k8s_bin/kube-apiserver"
 
 # Podman's Docker-compatible API for Testcontainers, on a socket of this run's own.
 minisched_host_stop() {
