@@ -80,12 +80,16 @@ build_go_commands "etcd $ETCD_VERSION" "$ci_dir/go/etcd" "$etcd_bin" "-s -w" "2 
 [ -x "$etcd_bin/etcd" ] || mv "$etcd_bin"/* "$etcd_bin/etcd"
 # Upstream's sources of that release, for reading beside the stages (the module cache has them).
 mkdir -p "$MINISCHED_CACHE/src"
+# What earlier versions of this script left (v1.20.2's source package and its 2 GB build tree).
+find "$MINISCHED_CACHE/src" -mindepth 1 -maxdepth 1 ! -name "kubernetes-$K8S_VERSION" -exec rm -rf {} +
+rm -f "$MINISCHED_CACHE/build.log"
 k8s_src=$(cd "$ci_dir/go/kubernetes" && go list -m -f '{{.Dir}}' k8s.io/kubernetes 2>/dev/null || true)
 [ -z "$k8s_src" ] || ln -sfn "$k8s_src" "$MINISCHED_CACHE/src/kubernetes-$K8S_VERSION"
 # ~/.cache/minisched/bin is where the benchmark and the differential test look for kube-scheduler.
 [ -L "$MINISCHED_CACHE/bin" ] || rm -rf "$MINISCHED_CACHE/bin"
 ln -sfn "kubernetes-$K8S_VERSION/bin" "$MINISCHED_CACHE/bin"
-command -v kubectl >/dev/null || export PATH="$k8s_bin:$PATH"
+# kubectl of the same release first on PATH: the tests drive the control plane with it.
+export PATH="$k8s_bin:$PATH"
 
 # The binaries backend's directory, envtest-style.
 assets="$MINISCHED_CACHE/assets"
