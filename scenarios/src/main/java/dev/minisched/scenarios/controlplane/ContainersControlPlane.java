@@ -57,8 +57,8 @@ final class ContainersControlPlane {
   static final String ETCD_IMAGE_SETTING = "etcd.image";
   // A current kube-apiserver and the etcd kubeadm runs with it:
   // SupportedEtcdVersion[34] in kubernetes/cmd/kubeadm/app/constants/constants.go (v1.34).
-  static final String DEFAULT_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.34.1";
-  static final String DEFAULT_ETCD_IMAGE = "registry.k8s.io/etcd:3.6.4-0";
+  static final String DEFAULT_APISERVER_IMAGE = "registry.k8s.io/kube-apiserver:v1.34.4";
+  static final String DEFAULT_ETCD_IMAGE = "registry.k8s.io/etcd:3.6.5-0";
   static final String RUN_LABEL = "dev.minisched.run";
   static final String OWNER_LABEL = "dev.minisched.owner";
   static final String HOST_LABEL = "dev.minisched.host";
