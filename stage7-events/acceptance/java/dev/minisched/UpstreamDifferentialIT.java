@@ -62,8 +62,8 @@ class UpstreamDifferentialIT {
   /**
    * The mixed workload, upstream against itself with the real plugins: it must be decisive (every
    * pod that fits has one best node, so two runs agree), place every p-pod where
-   * {@link MixedWorkload#UPSTREAM_PLACEMENT} says and leave every f-pod pending, and show every
-   * reason the filters give.
+   * {@link MixedWorkload#UPSTREAM_PLACEMENT} says and leave every f-pod pending, show every reason
+   * the filters give, and let BalancedAllocation decide some pods ({@link MixedWorkload#BALANCE_DECIDES}).
    */
   @Test
   void theMixedWorkloadIsDecisiveAndShowsEveryReason() {
@@ -83,6 +83,8 @@ class UpstreamDifferentialIT {
         .collect(java.util.stream.Collectors.joining("\n"));
     assertThat(messages).contains("node(s) were unschedulable", "node(s) had untolerated taint(s)",
         "node(s) didn't match Pod's node affinity/selector", "Insufficient cpu", "Insufficient memory", "Too many pods");
+    assertThat(comparison.decidedBy("NodeResourcesBalancedAllocation")).as("pods whose node BalancedAllocation decided")
+        .containsExactlyElementsOf(MixedWorkload.BALANCE_DECIDES);
   }
 
   /**
