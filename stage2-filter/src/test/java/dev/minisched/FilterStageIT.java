@@ -108,13 +108,13 @@ class FilterStageIT {
         .extracting(PodOutcome::node).containsExactlyInAnyOrder("small0", "small0", "small1", "small1");
     assertThat(result.pod("cpu5").isBound()).isFalse();
     assertThat(result.pod("cpu5").pendingReason()).isEqualTo("0/4 nodes are available: "
-        + "1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}, "
+        + "1 node(s) didn't match Pod's node affinity/selector, 1 node(s) had untolerated taint(s), "
         + "2 Insufficient cpu.");
 
     assertThat(result.pod("tolerant").node()).isEqualTo("gpu0");
     assertThat(result.pod("ssd").node()).isEqualTo("ssd0");
     assertThat(result.pod("intolerant").isBound()).isFalse();
     assertThat(result.pod("intolerant").pendingReason()).isEqualTo("0/4 nodes are available: "
-        + "1 node(s) had untolerated taint {dedicated: gpu}, 3 node(s) didn't match Pod's node affinity/selector.");
+        + "1 node(s) had untolerated taint(s), 3 node(s) didn't match Pod's node affinity/selector.");
   }
 }

@@ -93,7 +93,7 @@ class FilterPhaseTest {
     assertThatThrownBy(() -> scheduler.findNodesThatFitPod(new CycleState(), pod, nodes))
         .isInstanceOfSatisfying(FitError.class, e -> {
           assertThat(e.getMessage()).isEqualTo("0/10 nodes are available: "
-              + "2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu, "
+              + "2 node(s) had untolerated taint(s), 3 Insufficient cpu, "
               + "5 node(s) didn't match Pod's node affinity/selector.");
           assertThat(e.diagnosis().unschedulablePlugins())
               .containsExactlyInAnyOrder("NodeResourcesFit", "TaintToleration", "NodeAffinity");

@@ -35,7 +35,7 @@ class ReportTest {
   void longNamesKeepTheColumnsAlignedAndTheWholeReasonIsShown() {
     Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
     String reason = "0/4 nodes are available: 1 Insufficient cpu, 1 node(s) didn't match Pod's node "
-        + "affinity/selector, 1 node(s) had untolerated taint {dedicated: gpu}, 1 node(s) were unschedulable.";
+        + "affinity/selector, 1 node(s) had untolerated taint(s), 1 node(s) were unschedulable.";
     RunResult result = new RunResult("stage2-filter", "filter-reasons",
         List.of(
             new PodOutcome("web1", "node3", 1, t0, t0.plusMillis(50), null),

@@ -34,7 +34,7 @@ class FitErrorTest {
     }
     for (int i = 0; i < 2; i++) {
       diagnosis.reject("gpu" + i,
-          Status.unschedulableAndUnresolvable("node(s) had untolerated taint {dedicated: gpu}").withPlugin("TaintToleration"));
+          Status.unschedulableAndUnresolvable("node(s) had untolerated taint(s)").withPlugin("TaintToleration"));
     }
     for (int i = 0; i < 5; i++) {
       diagnosis.reject("other" + i,
@@ -42,7 +42,7 @@ class FitErrorTest {
     }
     // sorted as upstream sorts them: as strings, count first
     assertThat(FitError.message(10, diagnosis)).isEqualTo("0/10 nodes are available: "
-        + "2 node(s) had untolerated taint {dedicated: gpu}, 3 Insufficient cpu, "
+        + "2 node(s) had untolerated taint(s), 3 Insufficient cpu, "
         + "5 node(s) didn't match Pod's node affinity/selector.");
   }
 

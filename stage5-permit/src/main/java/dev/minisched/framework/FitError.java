@@ -8,8 +8,8 @@ import java.util.stream.Collectors;
 /**
  * No node passed the filters. The message is upstream's ({@code FitError.Error()}): how many
  * nodes were considered, then each reason with the number of nodes it applied to, sorted, e.g.
- * {@code 0/10 nodes are available: 2 node(s) had untolerated taint {dedicated: gpu},
- * 3 Insufficient cpu, 5 node(s) didn't match Pod's node affinity/selector.}
+ * {@code 0/10 nodes are available: 2 node(s) had untolerated taint(s), 3 Insufficient cpu,
+ * 5 node(s) didn't match Pod's node affinity/selector.}
  * That message becomes the FailedScheduling event a user reads in {@code kubectl describe pod}.
  */
 public final class FitError extends Exception {

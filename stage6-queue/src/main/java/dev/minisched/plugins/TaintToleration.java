@@ -31,6 +31,8 @@ import java.util.Optional;
  */
 public final class TaintToleration implements FilterPlugin, PreScorePlugin, ScorePlugin, ScoreExtensions {
   public static final String NAME = "TaintToleration";
+  /** Filter's reason, upstream's word for word. */
+  static final String REASON = "node(s) had untolerated taint(s)";
   private static final String PREFER_NO_SCHEDULE = "PreferNoSchedule";
   /** Upstream's preScoreStateKey: "PreScore" + the plugin's name. */
   static final CycleState.Key<PreScoreState> PRE_SCORE_STATE =
@@ -48,15 +50,14 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
   public Status filter(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     var spec = nodeInfo.node().getSpec();
     List<V1Taint> taints = spec == null || spec.getTaints() == null ? List.of() : spec.getTaints();
-    Optional<V1Taint> untolerated = findUntoleratedTaint(pod, taints);
-    if (untolerated.isEmpty()) {
+    if (findUntoleratedTaint(pod, taints).isEmpty()) {
       return Status.SUCCESS;
     }
-    V1Taint taint = untolerated.get();
-    // Unresolvable: preempting pods does not remove a taint. The reason names the taint, so nodes
-    // with different taints are counted apart in the FitError.
-    return Status.unschedulableAndUnresolvable(
-        "node(s) had untolerated taint {" + nullToEmpty(taint.getKey()) + ": " + nullToEmpty(taint.getValue()) + "}");
+    // Unresolvable: preempting pods does not remove a taint. The reason names no taint: the pod's
+    // status, which anyone who may read the pod sees, no longer shows a node's taint keys and
+    // values (upstream v1.34.2, kubernetes/kubernetes#135023; upstream logs the taint at V(4)
+    // instead). So every node whose taint the pod does not tolerate counts as one reason.
+    return Status.unschedulableAndUnresolvable(REASON);
   }
 
   /** Upstream's FindMatchingUntoleratedTaint with DoNotScheduleTaintsFilterFunc: the first one, in the node's order. */
@@ -132,9 +133,5 @@ public final class TaintToleration implements FilterPlugin, PreScorePlugin, Scor
       }
     }
     return false;
-  }
-
-  private static String nullToEmpty(String s) {
-    return s == null ? "" : s;
   }
 }

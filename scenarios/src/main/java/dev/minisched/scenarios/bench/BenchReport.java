@@ -20,8 +20,10 @@ final class BenchReport {
   /** What ran against what, and how: printed once, before the first workload's table. */
   static void header(BenchResult result, PrintStream out) {
     BenchSettings settings = result.settings();
-    out.printf("%n== minisched benchmark: %s against %s ==%n", result.stage(),
+    out.printf("%n== minisched benchmark: %s (kube-scheduler %s's plugins and semantics) against %s ==%n",
+        result.stage(), KubeSchedulerConfiguration.RELEASE,
         result.kubeSchedulerVersion().map(v -> "kube-scheduler " + v).orElse("the raw-binding ceilings only"));
+    result.kubeSchedulerVersion().flatMap(BenchReport::releaseProblem).ifPresent(problem -> out.println("WARNING " + problem));
     out.printf("control plane: a fresh one for every run, like the first: %s%n", result.controlPlane());
     result.kubeSchedulerVersion().ifPresent(v -> out.println("version skew: " + KubeVersion.skewProblem(v,
         result.apiServerVersion()).map(problem -> "WARNING " + problem)
@@ -33,8 +35,24 @@ final class BenchReport {
         result.stage(), StageProcess.sampling(result.stageRunsUpstreamFile()));
     out.printf("logging during runs: %s slf4j-simple level %s (dev.minisched and the rest); kube-scheduler klog "
         + "verbosity 0 (default); nothing per pod%n", result.stage(), StageProcess.LOG_LEVEL);
-    out.printf("stage profile: %s; upstream \"same plugins\": the same filters and weighted scores in v1.20's names "
-        + "(file kubescheduler.config.k8s.io/v1beta1, qps/burst %d)%n", result.stageProfile(), UpstreamScheduler.RAISED_QPS);
+    out.printf("stage profile: %s; upstream \"same plugins\": exactly the stage's real plugins and weights at their "
+        + "%s extension points (file %s, qps/burst %d); upstream \"default plugins\": %s's default profile%n",
+        result.stageProfile(), KubeSchedulerConfiguration.RELEASE, KubeSchedulerConfiguration.API_VERSION,
+        UpstreamScheduler.RAISED_QPS, KubeSchedulerConfiguration.RELEASE);
+  }
+
+  /**
+   * Why a kube-scheduler of another release is not the comparison the report claims: the file
+   * names {@link KubeSchedulerConfiguration#RELEASE}'s plugins, and the stages follow its semantics.
+   */
+  static Optional<String> releaseProblem(String kubeSchedulerVersion) {
+    Optional<KubeVersion> binary = KubeVersion.parse(kubeSchedulerVersion);
+    Optional<KubeVersion> followed = KubeVersion.parse(KubeSchedulerConfiguration.RELEASE);
+    if (binary.isPresent() && binary.equals(followed)) {
+      return Optional.empty();
+    }
+    return Optional.of("kube-scheduler " + kubeSchedulerVersion + " is not " + KubeSchedulerConfiguration.RELEASE
+        + ", the release the stages and the \"same plugins\" file follow");
   }
 
   /** One workload's table, ratios and latency runs. */
@@ -99,7 +117,7 @@ final class BenchReport {
     return Stats.median(runs.stream().flatMap(r -> figure.apply(r).stream()).toList());
   }
 
-  /** Upstream's numFeasibleNodesToFind with percentageOfNodesToScore 0 (v1.20 and v1.34 alike). */
+  /** Upstream v1.34's numFeasibleNodesToFind (schedule_one.go) with percentageOfNodesToScore 0. */
   static int nodesToScore(int nodes) {
     if (nodes < 100) {
       return nodes;

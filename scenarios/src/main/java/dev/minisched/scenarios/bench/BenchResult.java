@@ -11,7 +11,7 @@ import java.util.Optional;
  * @param stageProfile where the stage's profile came from, in words
  * @param stageRunsUpstreamFile true if the stage ran upstream's "same plugins" file
  * @param controlPlane the first run's control plane, in words (every run had a fresh one like it)
- * @param apiServerVersion kube-apiserver's version, e.g. v1.20.2
+ * @param apiServerVersion kube-apiserver's version, e.g. v1.34.4
  * @param kubeSchedulerVersion upstream's version, if its binary was there
  * @param workloads one result per workload
  */

@@ -77,7 +77,7 @@ public final class Benchmark {
     }
     try {
       ConfigFile.parse("upstream's \"same plugins\" file", file.withSchedulerName(MiniSchedContender.SCHEDULER_NAME)
-          .yaml(Path.of("kubeconfig"), 1), stage.module(), stage.configurable());
+          .yaml(Path.of("kubeconfig")), stage.module(), stage.configurable());
       return Optional.of(file);
     } catch (ConfigError e) {
       System.out.printf("[bench] %s runs its default profile: %s%n", stage.module(), e.getMessage());
@@ -92,8 +92,7 @@ public final class Benchmark {
     }
     if (stageFile.isPresent()) {
       return "upstream's \"same plugins\" file itself (its profile named " + MiniSchedContender.SCHEDULER_NAME
-          + " for the stage's pods; v1.20's NodeResourcesLeastAllocated read as NodeResourcesFit with scoringStrategy "
-          + "LeastAllocated, as v1beta2 reads it)";
+          + " for the stage's pods)";
     }
     return "its default (the toy NodeNumber has nothing to do: names end in letters)";
   }

@@ -1,28 +1,36 @@
 package dev.minisched.scenarios.bench;
 
+import dev.minisched.scenarios.differential.Profile;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * A kube-scheduler v1.20 configuration file ({@code kubescheduler.config.k8s.io/v1beta1}, the
- * newest version v1.20 reads) with exactly one profile that runs exactly the plugins given, in the
- * order given, and nothing else: every extension point disables the defaults with {@code "*"} and
- * enables its own list. Queue sort is always PrioritySort and binding always DefaultBinder (a
- * profile must have one of each); there is no PostFilter, so no preemption.
+ * A kube-scheduler configuration file ({@code kubescheduler.config.k8s.io/v1}, the version v1.34
+ * reads) with exactly one profile that runs exactly the plugins given, in the order given, and
+ * nothing else: every extension point, {@code multiPoint} included, disables the defaults with
+ * {@code "*"} and enables its own list, so nothing of the release's default profile comes along.
+ * Queue sort is always PrioritySort and binding always DefaultBinder (a profile must have one of
+ * each); there is no PostFilter, so no preemption. The same text goes to kube-scheduler and to a
+ * minisched stage, which reads it with {@link dev.minisched.scenarios.config.ConfigFile}.
  *
- * <p>Leader election is off and the client's limits are raised (5000 requests/s): in a file, since
- * v1.20 ignores the {@code --kube-api-qps} flags once {@code --config} is given. Filtering and
- * scoring run on {@code parallelism: 16} goroutines (upstream's default, written out). The
- * differential test scores every node ({@code percentageOfNodesToScore: 100}); the benchmark
- * keeps upstream's adaptive default (0).
+ * <p>Leader election is off and the client's limits are raised (5000 requests/s): in the file,
+ * since kube-scheduler ignores {@code --kubeconfig}, {@code --kube-api-qps} and the like once
+ * {@code --config} is given (cmd/kube-scheduler/app/options: {@code ApplyDeprecated} only runs
+ * without a file). v1 has no {@code healthzBindAddress} or {@code metricsBindAddress} (v1.20's
+ * insecure port is gone); kube-scheduler gets {@code --secure-port=0} and serves nothing. Filtering and scoring run
+ * on {@code parallelism: 16} goroutines (upstream's default, written out). The differential test
+ * scores every node ({@code percentageOfNodesToScore: 100}); the benchmark keeps upstream's
+ * adaptive default (0).
  *
  * <p>{@link #defaultPlugins} writes no {@code plugins} at all: the release's own default profile.
  *
  * @param schedulerName the profile's name: the pods that ask for it are its
  * @param preFilter PreFilter plugins, in order
- * @param filter Filter plugins, in order (v1.20 stops at a node's first rejection, so order shows)
+ * @param filter Filter plugins, in order (upstream stops at a node's first rejection, so order shows)
  * @param preScore PreScore plugins, in order
  * @param score Score plugins, in order, with their weights
  * @param percentageOfNodesToScore 0 for upstream's adaptive default, 100 for every node
@@ -30,9 +38,26 @@ import java.util.Map;
  */
 public record KubeSchedulerConfiguration(String schedulerName, List<String> preFilter, List<String> filter,
     List<String> preScore, Map<String, Integer> score, int percentageOfNodesToScore, boolean releaseDefaults) {
-  static final String API_VERSION = "kubescheduler.config.k8s.io/v1beta1";
+  static final String API_VERSION = "kubescheduler.config.k8s.io/v1";
+  /** The kube-scheduler release whose plugins and extension points this file names. */
+  public static final String RELEASE = "v1.34";
   /** Upstream's default number of goroutines for filtering and scoring. */
   static final int PARALLELISM = 16;
+
+  /**
+   * The extension points each plugin the file may name implements in kube-scheduler v1.34, as
+   * its {@code var _ framework.XPlugin = &Plugin{}} lines say (framework/plugins/...): NodeAffinity
+   * and NodeResourcesFit compute their filter's input in PreFilter (Fit's Filter fails without
+   * it), and all four score plugins their score's input in PreScore (TaintToleration's Score
+   * fails without it). A plugin enabled at Filter is enabled at its PreFilter too, one enabled at
+   * Score at its PreScore: the points a v1.34 multiPoint entry would give it, no more.
+   */
+  static final Map<String, Set<String>> V134_POINTS = Map.of(
+      "NodeUnschedulable", Set.of("filter"),
+      "TaintToleration", Set.of("filter", "preScore", "score"),
+      "NodeAffinity", Set.of("preFilter", "filter", "preScore", "score"),
+      "NodeResourcesFit", Set.of("preFilter", "filter", "preScore", "score"),
+      "NodeResourcesBalancedAllocation", Set.of("preScore", "score"));
 
   public KubeSchedulerConfiguration {
     preFilter = List.copyOf(preFilter);
@@ -41,10 +66,37 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
     score = new LinkedHashMap<>(score);
   }
 
-  /** Exactly these plugins, every node scored: the differential test's profile. */
-  public KubeSchedulerConfiguration(String schedulerName, List<String> preFilter, List<String> filter,
-      List<String> preScore, Map<String, Integer> score) {
-    this(schedulerName, preFilter, filter, preScore, score, 100, false);
+  /**
+   * Exactly the profile's plugins, at the v1.34 extension points they implement, every node
+   * scored: the differential test's file.
+   *
+   * @throws IllegalArgumentException for a plugin v1.34 has not, or not at that point (minisched's
+   *     toy NodeNumber, say)
+   */
+  public static KubeSchedulerConfiguration exactly(Profile profile, String schedulerName) {
+    List<String> preFilter = new ArrayList<>();
+    for (String plugin : profile.filters()) {
+      if (points(plugin, "filter").contains("preFilter")) {
+        preFilter.add(plugin);
+      }
+    }
+    List<String> preScore = new ArrayList<>();
+    for (String plugin : profile.scores().keySet()) {
+      if (points(plugin, "score").contains("preScore")) {
+        preScore.add(plugin);
+      }
+    }
+    return new KubeSchedulerConfiguration(schedulerName, preFilter, profile.filters(), preScore, profile.scores(),
+        100, false);
+  }
+
+  private static Set<String> points(String plugin, String point) {
+    Set<String> points = V134_POINTS.getOrDefault(plugin, Set.of());
+    if (!points.contains(point)) {
+      throw new IllegalArgumentException("kube-scheduler " + RELEASE + " has no " + point + " plugin " + plugin
+          + "; the plugins this file can name: " + new java.util.TreeSet<>(V134_POINTS.keySet()));
+    }
+    return points;
   }
 
   /** The release's default profile under {@code schedulerName}, nodes sampled as upstream samples them. */
@@ -64,11 +116,8 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
         releaseDefaults);
   }
 
-  /**
-   * The file's text, reading the cluster through {@code kubeconfig}, serving health and metrics
-   * on {@code 127.0.0.1:insecurePort}.
-   */
-  public String yaml(Path kubeconfig, int insecurePort) {
+  /** The file's text, reading the cluster through {@code kubeconfig}. */
+  public String yaml(Path kubeconfig) {
     StringBuilder y = new StringBuilder();
     y.append("apiVersion: ").append(API_VERSION).append('\n')
         .append("kind: KubeSchedulerConfiguration\n")
@@ -76,11 +125,6 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
         .append("  kubeconfig: \"").append(kubeconfig).append("\"\n")
         .append("  qps: ").append(UpstreamScheduler.RAISED_QPS).append('\n')
         .append("  burst: ").append(UpstreamScheduler.RAISED_QPS).append('\n')
-        // v1.20 ignores --port=0 once --config is given and listens on the insecure port the file
-        // names: 0.0.0.0:10251 when it names none (or ""), and port 0 is refused. A free port of
-        // one's own keeps two kube-schedulers on one machine from colliding.
-        .append("healthzBindAddress: \"127.0.0.1:").append(insecurePort).append("\"\n")
-        .append("metricsBindAddress: \"127.0.0.1:").append(insecurePort).append("\"\n")
         .append("leaderElection:\n")
         .append("  leaderElect: false\n")
         .append("parallelism: ").append(PARALLELISM).append('\n')
@@ -91,6 +135,10 @@ public record KubeSchedulerConfiguration(String schedulerName, List<String> preF
       return y.toString();
     }
     y.append("  plugins:\n");
+    // multiPoint first: v1.34's defaults are all there (default_plugins.go), and "*" keeps every
+    // one of them from being expanded to the points below.
+    point(y, "multiPoint", Map.of());
+    point(y, "preEnqueue", Map.of());
     point(y, "queueSort", Map.of("PrioritySort", 0));
     point(y, "preFilter", unweighted(preFilter));
     point(y, "filter", unweighted(filter));

@@ -29,10 +29,10 @@ import java.util.Optional;
  * pod, and records no results ({@code -Dminisched.results=off}, a setting a stage may not know yet:
  * it is then only a warning). {@code stageConfig}, when given, is passed on as
  * {@code -Dminisched.config=FILE}: the stage's profile from a KubeSchedulerConfiguration. Without
- * one, {@code upstreamFile} is written as upstream's "same plugins" run writes it (v1beta1, which
- * the stage reads as upstream's v1beta2 did) and passed on instead: one file for both, only its
- * profile named for the pods the stage takes ({@link #schedulerName}), so the file's
- * schedulerName and {@code -Dminisched.schedulerName} agree.
+ * one, {@code upstreamFile} is written as upstream's "same plugins" run writes it (v1, v1.34's
+ * plugin names) and passed on instead: one file for both, only its profile named for the pods the
+ * stage takes ({@link #schedulerName}), so the file's schedulerName and
+ * {@code -Dminisched.schedulerName} agree.
  *
  * <p>The child JVM gets the flags {@code .mvn/jvm.config} gives Maven's JVM, where a learner's
  * {@code mvn exec:java} runs the stage ({@link #JVM_OPTIONS}), so the benchmark measures the stage
@@ -148,15 +148,14 @@ record StageProcess(String module, Optional<Path> stageConfig, Optional<KubeSche
 
   /**
    * The text of the file the stage gets when it runs upstream's file: upstream's, with the
-   * profile named for the stage's pods. Its process fields (kubeconfig, the health port) are
+   * profile named for the stage's pods. Its process fields (clientConnection, leaderElection) are
    * upstream's to use; the stage notes them as ignored, in one line.
    */
-  Optional<String> file(Path kubeconfig) throws IOException {
+  Optional<String> file(Path kubeconfig) {
     if (stageConfig.isPresent() || upstreamFile.isEmpty()) {
       return Optional.empty();
     }
-    return Optional.of(upstreamFile.get().withSchedulerName(schedulerName())
-        .yaml(kubeconfig, UpstreamScheduler.freeLoopbackPort()));
+    return Optional.of(upstreamFile.get().withSchedulerName(schedulerName()).yaml(kubeconfig));
   }
 
   /** The java this JVM runs on, by the path /proc shows for it (so {@link ChildProcess#server} finds the child). */

@@ -1,7 +1,6 @@
 package dev.minisched.scenarios.bench;
 
 import dev.minisched.scenarios.differential.Profile;
-import dev.minisched.scenarios.differential.UpstreamDifferences;
 import java.util.List;
 import java.util.Map;
 
@@ -10,20 +9,20 @@ import java.util.Map;
  * scheduler name, with client limits raised and nodes sampled as upstream samples them
  * ({@code percentageOfNodesToScore} adaptive, {@code parallelism} 16).
  *
- * <p>Same plugins: stage 7's real plugins and weights, in v1.20's names and extension points
- * ({@link UpstreamDifferences#configurationFor}, as the differential test writes them). The toy
- * NodeNumber is off on both sides (the workload's names give it nothing to do on the stage's
- * side); PrioritySort sorts both queues; Coscheduling, which v1.20 has not in tree, does nothing
- * to pods without a pod group.
+ * <p>Same plugins: stage 7's real plugins and weights in a v1 file that runs them and nothing
+ * else ({@link KubeSchedulerConfiguration#exactly}, the file the differential test writes). The
+ * stage reads this very file ({@link Benchmark#samePluginsFileFor}), so the toy NodeNumber and
+ * Coscheduling are off on its side too, and PrioritySort sorts both queues.
  *
- * <p>Default plugins: v1.20's whole default profile (PodTopologySpread, InterPodAffinity,
- * VolumeBinding, ImageLocality and the rest besides), for reference: what a cluster's scheduler
+ * <p>Default plugins: v1.34's whole default profile (PodTopologySpread, InterPodAffinity,
+ * VolumeBinding, ImageLocality, DefaultPreemption and the rest besides,
+ * pkg/scheduler/apis/config/v1/default_plugins.go), for reference: what a cluster's scheduler
  * does out of the box.
  */
 final class UpstreamProfiles {
   static final String SCHEDULER_NAME = "default-scheduler";
 
-  /** Stage 7's real plugins and weights, in upstream v1.34's names. */
+  /** Stage 7's real plugins and weights, in v1.34's names: v1.34's defaults for the plugins it ports. */
   static final Profile STAGE7_REAL_PLUGINS = new Profile(
       List.of("NodeUnschedulable", "TaintToleration", "NodeAffinity", "NodeResourcesFit"),
       Map.of())
@@ -33,7 +32,7 @@ final class UpstreamProfiles {
   private UpstreamProfiles() {}
 
   static KubeSchedulerConfiguration samePlugins() {
-    return UpstreamDifferences.configurationFor(STAGE7_REAL_PLUGINS, SCHEDULER_NAME).withPercentageOfNodesToScore(0);
+    return KubeSchedulerConfiguration.exactly(STAGE7_REAL_PLUGINS, SCHEDULER_NAME).withPercentageOfNodesToScore(0);
   }
 
   static KubeSchedulerConfiguration defaultPlugins() {

@@ -4,8 +4,6 @@ import dev.minisched.scenarios.controlplane.ChildProcess;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,12 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Upstream's kube-scheduler as a child process, with a {@link KubeSchedulerConfiguration} file
  * that carries everything the flags would not: the admin kubeconfig, leader election off (one
- * replica, no Lease to wait for), raised client limits, the profile. v1.20 ignores
- * {@code --kubeconfig}, {@code --leader-elect}, {@code --kube-api-qps/burst} and {@code --port}
- * once {@code --config} is given (the file moves the insecure port to a free loopback port), so the flags are only
- * {@code --secure-port=0} (no health or metrics server: nothing to authenticate, no port to
- * collide), then {@code extraFlags} (logging flags such as {@code --vmodule}, which no
- * configuration file sets). It logs at klog's default verbosity, 0: nothing per pod.
+ * replica, no Lease to wait for), raised client limits, the profile. kube-scheduler ignores
+ * {@code --kubeconfig}, {@code --kube-api-qps/burst} and the other deprecated flags once
+ * {@code --config} is given, so the flags are only {@code --secure-port=0} (no health or metrics
+ * server: nothing to authenticate, no port for two kube-schedulers on one machine to collide on),
+ * then {@code extraFlags} (logging flags such as {@code --vmodule}, which no configuration file
+ * sets). It logs at klog's default verbosity, 0: nothing per pod.
  *
  * @param binary the kube-scheduler executable
  * @param label what the report calls this profile, e.g. "same plugins"
@@ -52,12 +50,12 @@ public record UpstreamScheduler(Path binary, String label, KubeSchedulerConfigur
     return configuration.schedulerName();
   }
 
-  /** The version it reports, e.g. v1.20.2. */
+  /** The version it reports, e.g. v1.34.4. */
   public String version() {
     return version(binary);
   }
 
-  /** The version {@code binary} reports, e.g. v1.20.2; asked once per binary. */
+  /** The version {@code binary} reports, e.g. v1.34.4; asked once per binary. */
   static String version(Path binary) {
     return VERSIONS.computeIfAbsent(binary, b -> {
       String out = ChildProcess.output(List.of(b.toString(), "--version")).strip();
@@ -75,16 +73,9 @@ public record UpstreamScheduler(Path binary, String label, KubeSchedulerConfigur
   public Running start(ControlPlane controlPlane) throws IOException {
     Path log = Files.createTempFile("minisched-kube-scheduler-", ".log");
     Path configFile = Files.createTempFile("minisched-kube-scheduler-", ".yaml");
-    Files.writeString(configFile, configuration.yaml(controlPlane.kubeconfig(), freeLoopbackPort()));
+    Files.writeString(configFile, configuration.yaml(controlPlane.kubeconfig()));
     ChildProcess process = ChildProcess.start("kube-scheduler", command(configFile), log);
     return new Running(process, log, configFile);
-  }
-
-  /** A port no one listens on now; kube-scheduler takes it a moment later (a race no other run is likely to win). */
-  static int freeLoopbackPort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   /** A started kube-scheduler. Owned by the thread that started it. */

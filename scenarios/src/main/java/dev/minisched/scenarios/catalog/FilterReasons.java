@@ -12,7 +12,7 @@ import java.time.Duration;
  * nowhere is told why, node by node (upstream's FitError):
  * <pre>
  * node0  zone-a, cordoned               NodeUnschedulable: "node(s) were unschedulable"
- * node1  zone-a, tainted dedicated=gpu  TaintToleration: "node(s) had untolerated taint {dedicated: gpu}"
+ * node1  zone-a, tainted dedicated=gpu  TaintToleration: "node(s) had untolerated taint(s)"
  * node2  zone-b                         NodeAffinity: "node(s) didn't match Pod's node affinity/selector"
  * node3  zone-a, 2 CPUs                 NodeResourcesFit, once full: "Insufficient cpu"
  * </pre>

@@ -12,9 +12,9 @@ import java.util.Set;
  * kube-scheduler v1.20's score plugins for resources, read as upstream itself turned them into
  * v1beta2 (KEP-2458): {@code NodeResourcesLeastAllocated} and {@code NodeResourcesMostAllocated}
  * became NodeResourcesFit at score with {@code scoringStrategy} of that type, their
- * {@code resources} args the strategy's resources. Only a v1beta1 file names them, so that the
- * benchmark can give one file to kube-scheduler v1.20 and to a stage; NodeResourcesFit at filter
- * stays the filter it was there.
+ * {@code resources} args the strategy's resources. Only a v1beta1 file names them, so that a file
+ * written for kube-scheduler v1.20 still runs on a stage (the benchmark and the differential test
+ * now write v1 for v1.34); NodeResourcesFit at filter stays the filter it was there.
  *
  * <p>One instance per file read, used by the reading thread only.
  */

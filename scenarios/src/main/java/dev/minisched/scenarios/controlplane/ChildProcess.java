@@ -123,9 +123,23 @@ public final class ChildProcess {
    * Empty until the watchdog has started it (a few milliseconds) or after it exited.
    */
   public Optional<ProcessHandle> server() {
+    String executable = realPath(command.get(0));
     return process.children()
-        .filter(child -> child.info().command().map(command.get(0)::equals).orElse(false))
+        .filter(child -> child.info().command().map(c -> c.equals(command.get(0)) || c.equals(executable)).orElse(false))
         .findFirst();
+  }
+
+  /**
+   * The path /proc shows for a process of this executable: its real path, every symlink resolved
+   * (~/.cache/minisched/bin links to the release's directory); the path itself when it cannot be
+   * resolved.
+   */
+  private static String realPath(String executable) {
+    try {
+      return Path.of(executable).toRealPath().toString();
+    } catch (IOException | RuntimeException e) {
+      return executable;
+    }
   }
 
   Path log() {

@@ -4,24 +4,20 @@ import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 /**
  * Upstream's decisions next to the stage's, pod by pod, with a verdict each:
  * <ul>
- *   <li>both pending: the messages must be equal once upstream's is in v1.34's words
- *       ({@link UpstreamDifferences#toV134});
+ *   <li>both pending: the FailedScheduling messages must be equal, word for word;
  *   <li>both bound: where upstream's best node was unique (by its own scores, {@link UpstreamScores};
  *       a pod it did not score had one feasible node), the nodes must be equal; where upstream had
  *       a tie, the stage's node must be one of the tied ones — and since the two clusters then
  *       differ for every later pod, a tie decided differently fails the run as a workload defect;
  *   <li>one bound and the other not, or a pod that changed after its decision, is a mismatch.
  * </ul>
- * When the profile has NodeResourcesBalancedAllocation, every pod's balanced scores in upstream's
- * log must be the same on every node ({@link UpstreamDifferences#BALANCED_ALLOCATION_FORMULA}).
+ * Both ran the same release's plugins from the same file, so nothing is translated: a difference
+ * is the stage's to fix, or an omission the README names.
  */
 public record Comparison(String workload, String upstream, String stage, List<Row> rows, List<String> workloadDefects) {
 
@@ -44,47 +40,33 @@ public record Comparison(String workload, String upstream, String stage, List<Ro
    * One pod.
    *
    * @param upstreamBest upstream's highest-scoring nodes (one when unique; empty when it did not score)
+   * @param upstreamTotals upstream's total score of each node it scored for the pod (empty when it did not score)
+   * @param decidedBy the score plugins without which upstream's best node would not have been this
+   *     one ({@link UpstreamScores#decidedBy})
    */
-  public record Row(String pod, Decision upstream, Optional<String> upstreamMessageV134, Decision stage,
-      Set<String> upstreamBest, Verdict verdict) {}
+  public record Row(String pod, Decision upstream, Decision stage, Set<String> upstreamBest,
+      Map<String, Long> upstreamTotals, Set<String> decidedBy, Verdict verdict) {}
 
-  static Comparison of(String workload, Profile profile, Trial.Result upstream, Trial.Result stage) {
+  static Comparison of(String workload, Trial.Result upstream, Trial.Result stage) {
     UpstreamScores scores = UpstreamScores.parse(upstream.upstreamLog().orElse(""));
     List<Row> rows = new ArrayList<>();
     List<String> defects = new ArrayList<>();
     for (int i = 0; i < upstream.decisions().size(); i++) {
       Decision u = upstream.decisions().get(i);
       Decision s = stage.decisions().get(i);
-      Optional<String> mapped = u.message().map(UpstreamDifferences::toV134);
-      if (stage.upstreamLog().isPresent()) {
-        // upstream against itself: both sides speak v1.20
-        s = new Decision(s.pod(), s.node(), s.message().map(UpstreamDifferences::toV134), s.finalNode());
-      }
-      Set<String> best = scores.totals(u.pod()).map(Comparison::best).orElse(Set.of());
-      Verdict verdict = verdict(u, mapped, s, best);
-      rows.add(new Row(u.pod(), u, mapped, s, best, verdict));
+      Map<String, Long> totals = scores.totals(u.pod()).orElse(Map.of());
+      Set<String> best = totals.isEmpty() ? Set.of() : UpstreamScores.best(totals);
+      Verdict verdict = verdict(u, s, best);
+      rows.add(new Row(u.pod(), u, s, best, totals, scores.decidedBy(u.pod()), verdict));
       if (verdict == Verdict.TIE_OTHER_NODE) {
         defects.add(u.pod() + ": upstream's best nodes tie " + best + " and the two chose differently, so every "
             + "later pod was decided on different clusters; make the workload decisive here");
-      }
-      if (profile.scores().containsKey("NodeResourcesBalancedAllocation")) {
-        scores.of(u.pod()).map(p -> p.get(UpstreamDifferences.v120ScoreName("NodeResourcesBalancedAllocation")))
-            .filter(byNode -> byNode.values().stream().distinct().count() > 1)
-            .ifPresent(byNode -> defects.add(u.pod() + ": upstream's NodeResourcesBalancedAllocation scores differ "
-                + "across nodes " + byNode + "; v1.20's formula is not v1.34's (UpstreamDifferences."
-                + "BALANCED_ALLOCATION_FORMULA), so keep every schedulable pod's requests in the nodes' ratio"));
       }
     }
     return new Comparison(workload, upstream.scheduler(), stage.scheduler(), List.copyOf(rows), List.copyOf(defects));
   }
 
-  private static Set<String> best(Map<String, Long> totals) {
-    long max = totals.values().stream().mapToLong(Long::longValue).max().orElse(0);
-    return totals.entrySet().stream().filter(e -> e.getValue() == max).map(Map.Entry::getKey)
-        .collect(Collectors.toCollection(TreeSet::new));
-  }
-
-  private static Verdict verdict(Decision u, Optional<String> mapped, Decision s, Set<String> best) {
+  private static Verdict verdict(Decision u, Decision s, Set<String> best) {
     if (u.node().isEmpty() && u.message().isEmpty() || s.node().isEmpty() && s.message().isEmpty()) {
       return Verdict.UNDECIDED;
     }
@@ -95,7 +77,7 @@ public record Comparison(String workload, String upstream, String stage, List<Ro
       return Verdict.BOUND_VS_PENDING;
     }
     if (u.node().isEmpty()) {
-      return mapped.equals(s.message()) ? Verdict.SAME_MESSAGE : Verdict.DIFFERENT_MESSAGE;
+      return u.message().equals(s.message()) ? Verdict.SAME_MESSAGE : Verdict.DIFFERENT_MESSAGE;
     }
     if (best.size() > 1) {
       if (u.node().equals(s.node())) {
@@ -115,19 +97,40 @@ public record Comparison(String workload, String upstream, String stage, List<Ro
     return rows.stream().filter(r -> r.verdict() == verdict).count();
   }
 
-  /** The table: pod, upstream (node or message in v1.34's words), the stage, verdict. */
+  /** The pods whose node upstream's scores of {@code plugin} decided ({@link Row#decidedBy}). */
+  public List<String> decidedBy(String plugin) {
+    return rows.stream().filter(r -> r.decidedBy().contains(plugin)).map(Row::pod).toList();
+  }
+
+  /**
+   * How upstream's scores chose: "(tie [a, b])", "(not scored: one feasible node)", or the best
+   * total, the runner-up, and the plugins that decided it: "(531, next n18-c 529; decided by
+   * NodeResourcesBalancedAllocation)".
+   */
+  private static String scoring(Row r) {
+    if (r.upstreamBest().size() > 1) {
+      return "(tie " + r.upstreamBest() + ")";
+    }
+    if (r.upstreamTotals().isEmpty()) {
+      return "(not scored: one feasible node)";
+    }
+    String best = r.upstreamBest().iterator().next();
+    String next = r.upstreamTotals().entrySet().stream().filter(e -> !e.getKey().equals(best))
+        .max(Map.Entry.comparingByValue()).map(e -> ", next " + e.getKey() + " " + e.getValue()).orElse("");
+    return "(" + r.upstreamTotals().get(best) + next
+        + (r.decidedBy().isEmpty() ? "" : "; decided by " + String.join(", ", r.decidedBy())) + ")";
+  }
+
+  /** The table: pod, upstream (node, or pending with its message), the stage, verdict. */
   public void print(PrintStream out) {
     out.printf("%n=== differential: %s — %s vs %s ===%n", workload, upstream, stage);
     int podWidth = Math.max(3, rows.stream().mapToInt(r -> r.pod().length()).max().orElse(3));
     String format = "%-" + podWidth + "s | %-16s | %s%n";
     for (Row r : rows) {
-      String upstreamSide = r.upstream().node().map(n -> "→ " + n
-              + (r.upstreamBest().size() > 1 ? " (tie " + r.upstreamBest() + ")" : r.upstreamBest().isEmpty() ? " (not scored)" : ""))
-          .orElseGet(() -> r.upstreamMessageV134().map(m -> "pending: " + m).orElse(r.upstream().describe()));
+      String upstreamSide = r.upstream().node().map(n -> "→ " + n + " " + scoring(r))
+          .orElseGet(() -> r.upstream().describe());
       out.printf(format, r.pod(), r.verdict(), "upstream: " + upstreamSide);
       out.printf(format, "", "", "stage:    " + r.stage().describe());
-      r.upstream().message().filter(m -> !m.equals(r.upstreamMessageV134().orElse(m)))
-          .ifPresent(m -> out.printf(format, "", "", "(v1.20 said: " + m + ")"));
     }
     out.printf("%d pods: %d bound to the same node (%d of them at a tie), %d pending with the same message, %d disagree%n",
         rows.size(), count(Verdict.SAME_NODE) + count(Verdict.TIE_SAME_NODE), count(Verdict.TIE_SAME_NODE),

@@ -5,6 +5,7 @@ import dev.minisched.scenarios.Stage;
 import dev.minisched.scenarios.UserError;
 import dev.minisched.scenarios.bench.BenchSettings;
 import dev.minisched.scenarios.bench.Contender;
+import dev.minisched.scenarios.bench.KubeSchedulerConfiguration;
 import dev.minisched.scenarios.bench.MiniSchedContender;
 import dev.minisched.scenarios.bench.UpstreamScheduler;
 import dev.minisched.scenarios.controlplane.ControlPlane;
@@ -12,14 +13,16 @@ import dev.minisched.scenarios.controlplane.ControlPlanes;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * "Does the port decide as upstream does?" One control plane; on it, upstream's kube-scheduler
- * (the binary CI builds, v1.20.2) with a configuration running exactly the stage's plugins and
- * weights, then the stage's scheduler in this JVM, each through the same workload on a fresh
- * cluster state ({@link Trial}), both answering to the same scheduler name. Then
- * {@link Comparison} sets their decisions side by side and prints the table; known differences
- * between v1.20 and v1.34 are mapped by {@link UpstreamDifferences} and nowhere else.
+ * (the binary CI builds, v1.34) and then the stage's scheduler in this JVM, each through the same
+ * workload on a fresh cluster state ({@link Trial}), both answering to the same scheduler name and
+ * both reading one and the same configuration file: a v1 KubeSchedulerConfiguration that runs
+ * exactly the profile's plugins and weights ({@link KubeSchedulerConfiguration#exactly}),
+ * kube-scheduler with {@code --config}, the stage through {@link Stage#scheduler(String)}. Then
+ * {@link Comparison} sets their decisions side by side and prints the table.
  *
  * <p>Runs on the caller's thread.
  */
@@ -28,43 +31,48 @@ public final class Differential {
 
   private Differential() {}
 
-  /** Upstream, then the stage, through the workload; prints and returns the comparison. */
+  /** Upstream, then the stage, through the workload, both reading the profile's file; prints and returns the comparison. */
   public static Comparison run(Stage stage, Profile profile, DifferentialWorkload workload, Settings settings) {
-    return compare(profile, workload, settings, new MiniSchedContender(stage, "in-process"));
+    KubeSchedulerConfiguration file = file(profile);
+    return compare(file, workload, settings, new MiniSchedContender(stage, "in-process", Optional.of(file)));
   }
 
   /**
-   * Upstream against itself: two runs of the same binary and profile. They agree on every pod
+   * Upstream against itself: two runs of the same binary and file. They agree on every pod
    * exactly when the workload is decisive (no tie upstream breaks at random), so this checks the
    * workload and the whole machinery with upstream's real plugins, whatever a stage has yet.
    */
   public static Comparison runUpstreamTwice(Profile profile, DifferentialWorkload workload, Settings settings) {
-    return compare(profile, workload, settings, upstream(profile, settings));
+    KubeSchedulerConfiguration file = file(profile);
+    return compare(file, workload, settings, upstream(file, settings));
   }
 
-  private static UpstreamScheduler upstream(Profile profile, Settings settings) {
+  /** The one file both schedulers read: the profile's plugins exactly, for the pods that ask for minisched. */
+  static KubeSchedulerConfiguration file(Profile profile) {
+    return KubeSchedulerConfiguration.exactly(profile, MiniSchedContender.SCHEDULER_NAME);
+  }
+
+  private static UpstreamScheduler upstream(KubeSchedulerConfiguration file, Settings settings) {
     Path binary = BenchSettings.from(settings).kubeScheduler().orElseThrow(() -> new UserError(
         "the differential test needs upstream's kube-scheduler: set -D" + Settings.property("bench.kubeScheduler")
             + "=PATH (.ci/setup-host.sh builds one at ~/.cache/minisched/bin/kube-scheduler)"));
-    return UpstreamScheduler.configured(binary,
-        UpstreamDifferences.configurationFor(profile, MiniSchedContender.SCHEDULER_NAME), List.of(UpstreamScores.VMODULE));
+    return UpstreamScheduler.configured(binary, file, List.of(UpstreamScores.VMODULE));
   }
 
-  private static Comparison compare(Profile profile, DifferentialWorkload workload, Settings settings,
+  private static Comparison compare(KubeSchedulerConfiguration file, DifferentialWorkload workload, Settings settings,
       Contender candidate) {
-    UpstreamScheduler upstream = upstream(profile, settings);
+    UpstreamScheduler upstream = upstream(file, settings);
     try (ControlPlane controlPlane = ControlPlanes.start(settings.withDefault("backend", "binaries"))) {
       if (controlPlane.isShared()) {
         throw new UserError("the differential test deletes every node and pod between the schedulers, so it runs "
             + "only on a control plane of its own: select -D" + Settings.property("backend") + "=binaries or containers");
       }
+      System.out.printf("%n[differential] the one file both read, %s and %s:%n%s", upstream.name(), candidate.name(),
+          file.yaml(controlPlane.kubeconfig()));
       Trial trial = new Trial(controlPlane, controlPlane.newClient(), PER_POD);
       Trial.Result upstreamResult = trial.run(upstream, workload);
       Trial.Result candidateResult = trial.run(candidate, workload);
-      Comparison comparison = Comparison.of(workload.name(), profile, upstreamResult, candidateResult);
-      System.out.println("\n[differential] known differences v1.20 → v1.34, mapped by UpstreamDifferences:");
-      UpstreamDifferences.all().forEach(d -> System.out.printf("  - %s: v1.20 %s; v1.34 %s [%s] → %s%n",
-          d.what(), d.v120(), d.v134(), d.change(), d.handling()));
+      Comparison comparison = Comparison.of(workload.name(), upstreamResult, candidateResult);
       comparison.print(System.out);
       return comparison;
     } catch (InterruptedException e) {

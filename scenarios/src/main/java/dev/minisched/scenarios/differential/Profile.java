@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The plugins a minisched stage runs, in upstream v1.34's names: the filters in the order they
- * run, and the score plugins with their weights. {@link UpstreamDifferences#configurationFor}
- * turns it into the same profile for upstream v1.20.
+ * The plugins both schedulers run in a differential test, in upstream v1.34's names: the filters
+ * in the order they run, and the score plugins with their weights.
+ * {@link dev.minisched.scenarios.bench.KubeSchedulerConfiguration#exactly} writes it as the one v1
+ * file both read.
  *
  * @param filters Filter plugins, in order
  * @param scores Score plugins and their weights, in order

@@ -122,7 +122,7 @@ final class Trial {
     return events.stream().max(Comparator.comparing(Trial::lastSeen)).map(CoreV1Event::getMessage);
   }
 
-  /** core/v1 Events carry lastTimestamp; events.k8s.io/v1 ones (v1.20's recorder) eventTime or a series. */
+  /** core/v1 Events carry lastTimestamp; events.k8s.io/v1 ones (kube-scheduler's recorder) eventTime or a series. */
   private static OffsetDateTime lastSeen(CoreV1Event e) {
     if (e.getSeries() != null && e.getSeries().getLastObservedTime() != null) {
       return e.getSeries().getLastObservedTime();

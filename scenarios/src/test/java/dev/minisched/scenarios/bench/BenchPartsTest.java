@@ -29,6 +29,16 @@ class BenchPartsTest {
     assertThat(KubeVersion.skewProblem("v1.20.2", "v1.21.0")).isEmpty();
     assertThat(KubeVersion.skewProblem("v1.20.2", "v1.22.1")).get().asString().contains("more than one minor");
     assertThat(KubeVersion.skewProblem("v1.34.0", "v1.33.1")).get().asString().contains("newer");
+    // what CI builds now: kube-scheduler and kube-apiserver of one release
+    assertThat(KubeVersion.skewProblem("v1.34.4", "v1.34.4")).isEmpty();
+    assertThat(KubeVersion.skewProblem("v1.33.5", "v1.34.4")).isEmpty();
+  }
+
+  @Test
+  void theReportWarnsWhenKubeSchedulerIsNotTheReleaseTheFileIsFor() {
+    assertThat(BenchReport.releaseProblem("v1.34.4")).isEmpty();
+    assertThat(BenchReport.releaseProblem("v1.34.0-rc.1")).isEmpty();
+    assertThat(BenchReport.releaseProblem("v1.20.2")).get().asString().contains("is not v1.34");
   }
 
   /** kube-apiserver and etcd run as children of watchdog shells: their CPU is the tree's, not the shell's. */
@@ -73,16 +83,23 @@ class BenchPartsTest {
 
   @Test
   void upstreamDefaultProfileWritesNoPluginsAndSamplesAdaptively() {
-    String yaml = UpstreamProfiles.defaultPlugins().yaml(Path.of("/k/config"), 10259);
-    assertThat(yaml).contains("  qps: 5000\n", "parallelism: 16\n", "healthzBindAddress: \"127.0.0.1:10259\"\n", "percentageOfNodesToScore: 0\n",
-        "- schedulerName: default-scheduler\n").doesNotContain("plugins:");
+    String yaml = UpstreamProfiles.defaultPlugins().yaml(Path.of("/k/config"));
+    assertThat(yaml).startsWith("apiVersion: kubescheduler.config.k8s.io/v1\n")
+        .contains("  kubeconfig: \"/k/config\"\n", "  qps: 5000\n", "  burst: 5000\n", "  leaderElect: false\n",
+            "parallelism: 16\n", "percentageOfNodesToScore: 0\n", "- schedulerName: default-scheduler\n")
+        .doesNotContain("plugins:", "BindAddress");
   }
 
   @Test
-  void upstreamSamePluginsProfileHasTheStagesScoresAndSamplesAdaptively() {
-    String yaml = UpstreamProfiles.samePlugins().yaml(Path.of("/k/config"), 10259);
-    assertThat(yaml).contains("percentageOfNodesToScore: 0\n", "- name: NodeResourcesLeastAllocated\n",
-        "- name: TaintToleration\n        weight: 3\n").doesNotContain("NodeNumber");
+  void upstreamSamePluginsProfileIsAV1FileWithExactlyTheStagesRealPlugins() {
+    String yaml = UpstreamProfiles.samePlugins().yaml(Path.of("/k/config"));
+    assertThat(yaml).startsWith("apiVersion: kubescheduler.config.k8s.io/v1\n")
+        .contains("percentageOfNodesToScore: 0\n", "- name: TaintToleration\n        weight: 3\n",
+            "    multiPoint:\n      disabled:\n      - name: \"*\"\n    preEnqueue:",
+            "    score:\n      disabled:\n      - name: \"*\"\n      enabled:\n      - name: TaintToleration\n        weight: 3\n"
+                + "      - name: NodeAffinity\n        weight: 2\n      - name: NodeResourcesFit\n        weight: 1\n"
+                + "      - name: NodeResourcesBalancedAllocation\n        weight: 1\n")
+        .doesNotContain("NodeNumber", "NodeResourcesLeastAllocated", "v1beta", "BindAddress");
   }
 
   @Test
@@ -98,17 +115,14 @@ class BenchPartsTest {
   }
 
   @Test
-  void withoutAFileOfItsOwnTheStageGetsUpstreamsSamePluginsFileNamedForItsPods() throws IOException {
+  void withoutAFileOfItsOwnTheStageGetsUpstreamsSamePluginsFileNamedForItsPods() {
     KubeSchedulerConfiguration upstream = UpstreamProfiles.samePlugins();
     StageProcess stage = new StageProcess("stage7-events", Optional.empty(), Optional.of(upstream), Optional.empty());
     String file = stage.file(Path.of("/k/config")).orElseThrow();
-    String port = "healthzBindAddress: \"127.0.0.1:(\\d+)\"";
-    java.util.regex.Matcher used = java.util.regex.Pattern.compile(port).matcher(file);
-    assertThat(used.find()).isTrue();
     // upstream's file, word for word, but the profile's name: the pods the stage takes ask for "minisched"
     assertThat(file.replace("- schedulerName: minisched\n", "- schedulerName: default-scheduler\n"))
-        .isEqualTo(upstream.yaml(Path.of("/k/config"), Integer.parseInt(used.group(1))));
-    assertThat(file).contains("apiVersion: kubescheduler.config.k8s.io/v1beta1\n", "- name: NodeResourcesLeastAllocated\n",
+        .isEqualTo(upstream.yaml(Path.of("/k/config")));
+    assertThat(file).contains("apiVersion: kubescheduler.config.k8s.io/v1\n", "- name: NodeResourcesFit\n",
         "percentageOfNodesToScore: 0\n", "parallelism: 16\n");
     assertThat(stage.command(Path.of("/k/config"), Optional.of(Path.of("/tmp/f.yaml"))))
         .contains("-Dminisched.config=/tmp/f.yaml", "-Dminisched.schedulerName=minisched");

@@ -17,19 +17,18 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Upstream's kube-scheduler (the binary CI builds) as the benchmark starts it, on a real API
- * server, with its old insecure port 10251 taken: another kube-scheduler on the machine (another
- * benchmark or differential run) must not stop it. v1.20 ignores {@code --port=0} once
- * {@code --config} is given and listens where the file says, 0.0.0.0:10251 unless the file says
- * otherwise.
+ * server, with its default secure port 10259 taken: another kube-scheduler on the machine (another
+ * benchmark or differential run) must not stop it. {@code --secure-port=0} serves nothing, and
+ * the v1 file names no port (v1 has no healthzBindAddress or metricsBindAddress).
  */
 class UpstreamSchedulerIT {
 
   @Test
-  void startsAndBindsWhileAnotherProcessHoldsTheInsecurePort() throws Exception {
+  void startsAndBindsWhileAnotherProcessHoldsTheSecurePort() throws Exception {
     Path binary = BenchSettings.from(Settings.fromEnvironment()).kubeScheduler().orElseThrow(() ->
         new AssertionError("no kube-scheduler: .ci/setup-host.sh builds it at " + BenchSettings.DEFAULT_KUBE_SCHEDULER));
     Workload workload = new Workload("it", 2, 0, 1);
-    try (ServerSocket taken = holdInsecurePort();
+    try (ServerSocket taken = holdSecurePort();
         ControlPlane controlPlane = ControlPlanes.start(Settings.fromEnvironment().withDefault("backend", "binaries"))) {
       CoreV1Api api = new CoreV1Api(controlPlane.newClient());
       workload.createCluster(api, 2);
@@ -46,11 +45,11 @@ class UpstreamSchedulerIT {
     }
   }
 
-  /** Takes 0.0.0.0:10251 for the test; if something else already holds it, it is taken all the same. */
-  private static ServerSocket holdInsecurePort() throws IOException {
+  /** Takes 0.0.0.0:10259 for the test; if something else already holds it, it is taken all the same. */
+  private static ServerSocket holdSecurePort() throws IOException {
     ServerSocket socket = new ServerSocket();
     try {
-      socket.bind(new InetSocketAddress("0.0.0.0", 10251));
+      socket.bind(new InetSocketAddress("0.0.0.0", 10259));
     } catch (IOException alreadyTaken) {
       // someone else's kube-scheduler: the condition under test holds
     }

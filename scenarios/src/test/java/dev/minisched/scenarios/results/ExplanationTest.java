@@ -20,7 +20,7 @@ class ExplanationTest {
         .containsPattern("node8 +ok +150 +50 +80 +50 +330\n")
         .containsPattern("\\+3 more passed +260\\.\\.280")
         .containsPattern("2 nodes +✗ .*node\\(s\\) were unschedulable")
-        .containsPattern("node7 +ok +✗ .*node\\(s\\) had untolerated taint \\{dedicated: gpu\\}");
+        .containsPattern("node7 +ok +✗ .*node\\(s\\) had untolerated taint\\(s\\)");
     assertThat(table.lines()).hasSize(2 + 4 + 1 + 2);
   }
 
