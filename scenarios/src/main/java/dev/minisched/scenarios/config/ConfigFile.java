@@ -42,6 +42,8 @@ public final class ConfigFile {
   private static final Set<String> IGNORED = Set.of("leaderElection", "clientConnection", "healthzBindAddress",
       "metricsBindAddress", "enableProfiling", "enableContentionProfiling", "podInitialBackoffSeconds",
       "podMaxBackoffSeconds", "delayCacheUntilActive");
+  /** v1beta1's insecure-port addresses: v1beta3 removed them, so a v1 file must not have them. */
+  private static final List<String> V1_REMOVED = List.of("healthzBindAddress", "metricsBindAddress");
   private static final Set<String> PROFILE = new LinkedHashSet<>(
       List.of("schedulerName", "percentageOfNodesToScore", "plugins", "pluginConfig"));
 
@@ -89,6 +91,15 @@ public final class ConfigFile {
     String apiVersion = string(top.get("apiVersion"), "apiVersion");
     if (apiVersion == null || !(apiVersion.equals(V1) || apiVersion.equals(V1BETA1))) {
       throw new ConfigError(source, "apiVersion", "must be " + V1 + " (or " + V1BETA1 + "), not " + apiVersion);
+    }
+    if (apiVersion.equals(V1)) {
+      for (String removed : V1_REMOVED) {
+        if (top.containsKey(removed)) {
+          // kube-scheduler decodes its file strictly: v1 has no such field, so it refuses the file.
+          throw new ConfigError(source, removed, "is not a field of " + V1 + " (removed in v1beta3; kube-scheduler "
+              + "refuses a v1 file with it): remove it; kube-scheduler serves health and metrics on --secure-port");
+        }
+      }
     }
     String kind = string(top.get("kind"), "kind");
     if (!"KubeSchedulerConfiguration".equals(kind)) {

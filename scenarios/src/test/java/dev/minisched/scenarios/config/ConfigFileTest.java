@@ -329,6 +329,20 @@ class ConfigFileTest {
         .hasMessage("my.yaml: must be an object (field: value), not [1]");
   }
 
+  /** kube-scheduler v1.34 decodes strictly and refuses a v1 file with v1beta1's insecure-port fields; so do we. */
+  @Test
+  void v1beta1sInsecurePortAddressesAreRefusedInAV1File() {
+    fails("healthzBindAddress: 0.0.0.0:10251\n", "my.yaml: healthzBindAddress: is not a field of "
+        + "kubescheduler.config.k8s.io/v1 (removed in v1beta3; kube-scheduler refuses a v1 file with it): remove it; "
+        + "kube-scheduler serves health and metrics on --secure-port");
+    fails("metricsBindAddress: \"\"\n", "my.yaml: metricsBindAddress: is not a field of "
+        + "kubescheduler.config.k8s.io/v1 (removed in v1beta3; kube-scheduler refuses a v1 file with it): remove it; "
+        + "kube-scheduler serves health and metrics on --secure-port");
+    String v1beta1 = "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\n";
+    assertThat(ConfigFile.parse("b.yaml", v1beta1 + "healthzBindAddress: 127.0.0.1:10251\n", "stage3-score", STAGE)
+        .notes()).containsExactly("b.yaml: ignored: healthzBindAddress configures upstream's process");
+  }
+
   @Test
   void v1beta1IsReadForUpstreamV120sSakeButHasNoMultiPoint() {
     String v1beta1 = "apiVersion: kubescheduler.config.k8s.io/v1beta1\nkind: KubeSchedulerConfiguration\n";
