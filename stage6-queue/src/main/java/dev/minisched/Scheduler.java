@@ -14,7 +14,6 @@ import dev.minisched.framework.QueuedPodInfo;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.Coscheduling;
 import dev.minisched.plugins.NodeAffinity;
-import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeResourcesBalancedAllocation;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
@@ -23,7 +22,6 @@ import dev.minisched.plugins.PrioritySort;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
-import dev.minisched.scenarios.config.ExtensionPoint;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
@@ -112,12 +110,14 @@ public final class Scheduler implements RunningScheduler {
    * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
    * keep upstream's default profile's relative order, cheap and decisive checks first, the
    * resource arithmetic last; the real score plugins have upstream's default weights (a
-   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
-   * the toy NodeNumber keeps its own. Coscheduling holds gangs at Permit before NodeNumber's toy
-   * delay, so a gang waits for its members, not for a node's digit. From this stage on, the
-   * delay is off ({@code permit: disabled: NodeNumber}): a profile that enables it shows it again. A
-   * configuration file ({@code -Dminisched.config}) is merged over it; {@code --print-config}
-   * prints it.
+   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance).
+   * Coscheduling holds gangs at Permit. From this stage on the toy NodeNumber, which taught
+   * Score, PreScore and Permit in stages 3 to 5, is off at every extension point: in a real
+   * profile it would pull a pod named podN towards nodeN and hold it N seconds, and with the
+   * {@code schedule} command on a real cluster it would move real placements. It stays in the
+   * registry: the scenarios that still teach it (node-number, permit-delays) bring a profile that
+   * turns it on, and so can any file. A configuration file ({@code -Dminisched.config}) is merged
+   * over it; {@code --print-config} prints it.
    */
   static final KubeSchedulerProfile DEFAULT_PROFILE = KubeSchedulerProfile.builder()
       .multiPoint(PrioritySort.NAME)
@@ -127,8 +127,6 @@ public final class Scheduler implements RunningScheduler {
       .multiPoint(NodeResourcesFit.NAME, 1)
       .multiPoint(NodeResourcesBalancedAllocation.NAME, 1)
       .multiPoint(Coscheduling.NAME)
-      .multiPoint(NodeNumber.NAME, 1)
-      .disable(ExtensionPoint.PERMIT, NodeNumber.NAME) // the toy delay is stage 5's lesson; enable it to see it
       .args(NodeResourcesFit.NAME, "scoringStrategy: {type: LeastAllocated, "
           + "resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}]}")
       .build();

@@ -10,6 +10,9 @@ import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
 import io.kubernetes.client.custom.Quantity;
+import dev.minisched.plugins.Registry;
+import dev.minisched.scenarios.catalog.NodeNumberMatch;
+import dev.minisched.scenarios.config.ConfigFile;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Affinity;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -31,10 +34,20 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The pre-score and score phases and host selection of stage 4's scheduler, without an API server. */
+/**
+ * The pre-score and score phases and host selection of stage 4's scheduler, without an API server.
+ * From stage 6 on NodeNumber is off in the default profile; these tests run the node-number
+ * scenario's profile, which turns it on as stages 3 to 5 have it (but for its permit delay).
+ */
 class ScorePhaseTest {
   private final Scheduler scheduler =
-      new Scheduler(new ApiClient().setReadTimeout(0), "minisched", Scheduler.framework());
+      new Scheduler(new ApiClient().setReadTimeout(0), "minisched", nodeNumberFramework());
+
+  static Framework nodeNumberFramework() {
+    Registry registry = Registry.inTree();
+    return registry.framework(ConfigFile.parse("node-number", NodeNumberMatch.PROFILE, Main.STAGE.module(),
+        Scheduler.configurable(registry)).profile());
+  }
 
   @AfterEach
   void close() {
@@ -87,7 +100,7 @@ class ScorePhaseTest {
         .affinity(new V1Affinity().nodeAffinity(new V1NodeAffinity().preferredDuringSchedulingIgnoredDuringExecution(
             List.of(new V1PreferredSchedulingTerm().weight(5).preference(new V1NodeSelectorTerm()
                 .matchExpressions(List.of(new V1NodeSelectorRequirement().key("disk").operator("Exists")))))))));
-    Framework framework = Scheduler.framework();
+    Framework framework = nodeNumberFramework();
     CycleState state = new CycleState();
     List<NodeInfo> tenNodes = nodes(10);
 
