@@ -468,7 +468,9 @@ public final class Cluster {
    * after the scheduler's "bound to" lines it sums up, not before the last of them.
    */
   public void log(String message) {
-    tracker.awaitCondition(() -> tracker.bindingsReported(boundByScenario), LOG_CATCH_UP);
+    if (tracker != null) { // a test's Cluster may have none
+      tracker.awaitCondition(() -> tracker.bindingsReported(boundByScenario), LOG_CATCH_UP);
+    }
     System.out.println(String.format("[scenario +%6.3f s] %s",
         Duration.between(start, Instant.now()).toMillis() / 1000.0, message));
   }
