@@ -2,7 +2,12 @@ package dev.minisched.scenarios.results;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.scenarios.Settings;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +106,18 @@ class ExplanationTest {
         .containsPattern("\\+3 more")
         .containsPattern("total +340 +330 +310 +290 +260\\.\\.280")
         .contains("  +2 passed, not scored: the search had found enough feasible nodes");
+  }
+
+  /** Stage 1 has no plugins, so nothing records what plugins said: one line says that, not "no result" per pod. */
+  @Test
+  void onAStageWithoutPluginsOneLineSaysWhyThereIsNothingToExplain() {
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    Explanation.report(Settings.with(Map.of("explain", "pod1,pod2")), null, "default", List.of("pod1", "pod2"),
+        "stage1-random", new PrintStream(bytes, true, StandardCharsets.UTF_8));
+
+    assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("[minisched] -Dminisched.explain: stage1-random has "
+        + "no plugins, so no attempt records what plugins said (its pods go to a node picked at random); the results, "
+        + "and this table, begin with stage2-filter's filter plugins\n");
   }
 
   @Test
