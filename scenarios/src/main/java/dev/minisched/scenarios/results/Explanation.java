@@ -53,9 +53,8 @@ public final class Explanation {
       return;
     }
     if (withoutPlugins != null) {
-      out.println("[minisched] -D" + Settings.property(KEY) + ": " + withoutPlugins + " has no plugins, so no "
-          + "attempt records what plugins said (its pods go to a node picked at random); the results, and this "
-          + "table, begin with stage2-filter's filter plugins");
+      out.println("[minisched] -D" + Settings.property(KEY) + ": " + withoutPlugins + " has no plugins, so there is "
+          + "nothing to explain: a node at random; plugins, and their results, begin in stage2-filter");
       return;
     }
     ResultsMode mode = ResultsMode.from(settings);

@@ -116,8 +116,8 @@ class ExplanationTest {
         "stage1-random", new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
     assertThat(bytes.toString(StandardCharsets.UTF_8)).isEqualTo("[minisched] -Dminisched.explain: stage1-random has "
-        + "no plugins, so no attempt records what plugins said (its pods go to a node picked at random); the results, "
-        + "and this table, begin with stage2-filter's filter plugins\n");
+        + "no plugins, so there is nothing to explain: a node at random; plugins, and their results, begin in "
+        + "stage2-filter\n");
   }
 
   @Test
