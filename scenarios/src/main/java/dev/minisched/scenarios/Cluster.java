@@ -456,8 +456,9 @@ public final class Cluster {
    * {@link #log} prints.
    */
   public void mark(String label) {
-    marks.put(label, Instant.now());
-    log(label);
+    Instant now = Instant.now();
+    marks.put(label, now);
+    print(now, label); // the time the timeline shows, though the line may wait a moment
   }
 
   /**
@@ -468,11 +469,15 @@ public final class Cluster {
    * after the scheduler's "bound to" lines it sums up, not before the last of them.
    */
   public void log(String message) {
+    print(Instant.now(), message);
+  }
+
+  private void print(Instant at, String message) {
     if (tracker != null) { // a test's Cluster may have none
       tracker.awaitCondition(() -> tracker.bindingsReported(boundByScenario), LOG_CATCH_UP);
     }
     System.out.println(String.format("[scenario +%6.3f s] %s",
-        Duration.between(start, Instant.now()).toMillis() / 1000.0, message));
+        Duration.between(start, at).toMillis() / 1000.0, message));
   }
 
   Map<String, Instant> marks() {
