@@ -5,8 +5,80 @@
 # their Go modules (Go 1.24 or newer and the Go module proxy). Everything slow is cached under
 # $MINISCHED_CACHE between runs on one machine, by version.
 #
-# Source this file: it exports the variables the tests read, and defines `minisched_host_stop`
-# which stops what it started (the Podman API service). Nothing is committed that it builds.
+# Source this file, from a script (.ci/run) or from an interactive shell: it exports the
+# variables the tests read, and defines `minisched_host_stop`, which stops what it started (the
+# Podman API service). Nothing is committed that it builds.
+#
+# Sourced, it leaves the caller's shell options as they were: no `set -e`, which in an
+# interactive shell would close the terminal at the next failing command. The slow part
+# (packages, builds, images) runs as a child bash of its own, this same file executed, with
+# `set -euo pipefail`; a failure there makes `source` return 1 (which ends a script under
+# `set -e`, as .ci/run is) and starts nothing. The Podman service stops with the shell that
+# sourced this: minisched_host_stop is added in front of the shell's EXIT trap, whatever that
+# trap already did (.ci/run later sets its own, which calls minisched_host_stop too); in an
+# interactive shell, minisched_host_stop stops it at once.
+if [ "${BASH_SOURCE[0]}" != "$0" ]; then
+  if [ -n "${MINISCHED_PODMAN_PID:-}" ] && declare -F minisched_host_stop >/dev/null; then
+    minisched_host_stop # sourced again: one service at a time
+  fi
+  MINISCHED_CACHE=${MINISCHED_CACHE:-$HOME/.cache/minisched}
+  _minisched_env=$(mktemp /tmp/minisched-env.XXXXXX) || return 1
+  if ! MINISCHED_CACHE=$MINISCHED_CACHE bash "${BASH_SOURCE[0]}" "$_minisched_env"; then
+    rm -f "$_minisched_env"
+    unset _minisched_env
+    echo "[setup] failed (see above); nothing was started, and this shell is as it was" >&2
+    return 1
+  fi
+  # shellcheck disable=SC1090 # written by the child above: export lines only
+  source "$_minisched_env"
+  rm -f "$_minisched_env"
+  unset _minisched_env
+
+  # Podman's Docker-compatible API for Testcontainers, on a socket of this run's own.
+  minisched_host_stop() {
+    [ -n "${MINISCHED_PODMAN_PID:-}" ] && kill "$MINISCHED_PODMAN_PID" 2>/dev/null || true
+    # Not `wait`: from an interactive shell the service is a job, from a script a child; both
+    # are gone once kill -0 fails.
+    local _
+    for _ in $(seq 1 50); do
+      [ -n "${MINISCHED_PODMAN_PID:-}" ] && kill -0 "$MINISCHED_PODMAN_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    [ -n "${podman_dir:-}" ] && rm -rf "$podman_dir"
+    unset MINISCHED_PODMAN_PID podman_dir
+    return 0
+  }
+  podman_dir=$(mktemp -d /tmp/minisched-podman.XXXXXX) || return 1
+  # The service stops when this shell exits (also on a failure under set -e, or a closed
+  # terminal's SIGHUP), after which the shell's own EXIT trap, if it had one, still runs.
+  _minisched_exit_trap() { eval "set -- $(trap -p EXIT)"; printf '%s' "${3:-}"; } # trap -- 'CMD' EXIT
+  _minisched_trap=$(_minisched_exit_trap)
+  if [[ $_minisched_trap != *minisched_host_stop* ]]; then
+    trap -- "minisched_host_stop${_minisched_trap:+; $_minisched_trap}" EXIT
+  fi
+  unset _minisched_trap
+  unset -f _minisched_exit_trap
+  podman system service --time=0 "unix://$podman_dir/podman.sock" >"$podman_dir/service.log" 2>&1 &
+  MINISCHED_PODMAN_PID=$!
+  for _ in $(seq 1 100); do [ -S "$podman_dir/podman.sock" ] && break; sleep 0.1; done
+  if [ ! -S "$podman_dir/podman.sock" ]; then
+    cat "$podman_dir/service.log" >&2
+    minisched_host_stop
+    return 1
+  fi
+  export DOCKER_HOST="unix://$podman_dir/podman.sock"
+  export TESTCONTAINERS_RYUK_DISABLED=true
+  # The machine has /.dockerenv, so Testcontainers would otherwise use the bridge gateway.
+  export TESTCONTAINERS_HOST_OVERRIDE=localhost
+  printf '[setup %(%H:%M:%S)T] %s\n' -1 "podman API at $DOCKER_HOST; images $MINISCHED_APISERVER_IMAGE, $MINISCHED_ETCD_IMAGE; assets $KUBEBUILDER_ASSETS"
+  if [[ $- == *i* ]]; then
+    echo "[setup] this shell is ready; minisched_host_stop stops the Podman service"
+  fi
+  return 0
+fi
+
+# Executed (by the sourced part above, or by hand): the slow part, which may fail anywhere.
+# $1, if given: a file to write the caller's exports to.
 set -euo pipefail
 
 MINISCHED_CACHE=${MINISCHED_CACHE:-$HOME/.cache/minisched}
@@ -124,22 +196,11 @@ import_image() { # name binary...
 import_image "$MINISCHED_ETCD_IMAGE" "$etcd_bin/etcd"
 import_image "$MINISCHED_APISERVER_IMAGE" "$k8s_bin/kube-apiserver"
 
-# Podman's Docker-compatible API for Testcontainers, on a socket of this run's own.
-minisched_host_stop() {
-  [ -n "${MINISCHED_PODMAN_PID:-}" ] && kill "$MINISCHED_PODMAN_PID" 2>/dev/null || true
-  [ -n "${MINISCHED_PODMAN_PID:-}" ] && wait "$MINISCHED_PODMAN_PID" 2>/dev/null || true
-  [ -n "${podman_dir:-}" ] && rm -rf "$podman_dir"
-  return 0
-}
-podman_dir=$(mktemp -d /tmp/minisched-podman.XXXXXX)
-# From here on a failed setup (set -e) still stops the service it started.
-trap minisched_host_stop EXIT
-podman system service --time=0 "unix://$podman_dir/podman.sock" >"$podman_dir/service.log" 2>&1 &
-MINISCHED_PODMAN_PID=$!
-for _ in $(seq 1 100); do [ -S "$podman_dir/podman.sock" ] && break; sleep 0.1; done
-[ -S "$podman_dir/podman.sock" ] || { cat "$podman_dir/service.log"; exit 1; }
-export DOCKER_HOST="unix://$podman_dir/podman.sock"
-export TESTCONTAINERS_RYUK_DISABLED=true
-# The machine has /.dockerenv, so Testcontainers would otherwise use the bridge gateway.
-export TESTCONTAINERS_HOST_OVERRIDE=localhost
-log "podman API at $DOCKER_HOST; images $MINISCHED_APISERVER_IMAGE, $MINISCHED_ETCD_IMAGE; assets $KUBEBUILDER_ASSETS"
+# What the sourcing shell needs from here, for it to source.
+if [ -n "${1:-}" ]; then
+  for v in CONTAINERS_CONF PATH KUBEBUILDER_ASSETS MINISCHED_APISERVER_IMAGE MINISCHED_ETCD_IMAGE; do
+    printf 'export %s=%q\n' "$v" "${!v}"
+  done >"$1"
+else
+  log "host prepared; source this file to use it: source .ci/setup-host.sh"
+fi

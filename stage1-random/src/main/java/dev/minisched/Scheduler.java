@@ -97,6 +97,8 @@ public final class Scheduler implements RunningScheduler {
       return;
     }
     String node = selectHost(candidates);
+    // The choice, then the binding: two steps (stage 5 runs them apart), each with its line.
+    log.info("{}: chose {} at random among {} nodes", Pods.key(pod), node, candidates.size());
     bind(pod, node);
   }
 

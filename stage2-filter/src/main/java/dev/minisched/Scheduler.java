@@ -155,7 +155,6 @@ public final class Scheduler implements RunningScheduler {
       state.result().selectedNode(node);
       bind(pod, node);
     } catch (FitError e) {
-      log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(pod, e.getMessage());
     } catch (SchedulingError e) {
       fail(pod, e.getMessage());
@@ -170,7 +169,14 @@ public final class Scheduler implements RunningScheduler {
       throw new SchedulingError("no nodes available to schedule pods");
     }
     List<NodeInfo> feasible = findNodesThatFitPod(state, pod, nodes);
-    return selectHost(feasible);
+    String host = selectHost(feasible);
+    if (feasible.size() == 1) {
+      log.info("{}: chose {}, the only node (of {}) that passed the filters", Pods.key(pod), host, nodes.size());
+    } else {
+      log.info("{}: chose {} at random among the {} of {} nodes that passed the filters", Pods.key(pod), host,
+          feasible.size(), nodes.size());
+    }
+    return host;
   }
 
   /**

@@ -52,6 +52,21 @@ class FilterPhaseTest {
     }
   }
 
+  /** The choice is one line, at the moment it is made: which node, among how many that passed. */
+  @Test
+  void theChoiceIsOneLineSayingAmongHowMany() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      scheduler.schedulePod(new CycleState(), pod(), nineCordonedAndNode9());
+      List<NodeInfo> twoSchedulable = new ArrayList<>(nineCordonedAndNode9());
+      twoSchedulable.set(0, new NodeInfo(Fixtures.node("node0", "cpu", "4", "memory", "16Gi", "pods", "110")));
+      scheduler.schedulePod(new CycleState(), pod(), twoSchedulable);
+      List<String> lines = log.text().lines().toList();
+      assertThat(lines).hasSize(2);
+      assertThat(lines.get(0)).endsWith("default/pod1: chose node9, the only node (of 10) that passed the filters");
+      assertThat(lines.get(1)).containsPattern("default/pod1: chose node[09] at random among the 2 of 10 nodes that passed");
+    }
+  }
+
   @Test
   void noFeasibleNodeIsAFitErrorThatSaysWhy() {
     List<NodeInfo> nodes = nineCordonedAndNode9().subList(0, 9);

@@ -54,16 +54,31 @@ class ScorePhaseTest {
     assertThat(totals).containsExactly(new NodeScore("node0", 400), new NodeScore("node1", 400), new NodeScore("node2", 500));
   }
 
-  /** Each scored pod gets one line of totals, best first (ties by name), digit in its name or not. */
+  /**
+   * One line per scored pod, at the moment the node is chosen: its total and the plugins that gave
+   * it points, then the runner-up and the plugins that scored it otherwise. Every plugin's scores
+   * for every node are DEBUG lines, not INFO ones.
+   */
   @Test
-  void everyScoredPodGetsALineOfItsNodesBestFirst() throws Exception {
+  void theChosenNodesLineSaysWhichPluginsMadeItWin() throws Exception {
     try (CapturedLog log = new CapturedLog()) {
-      scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
-      scheduler.prioritizeNodes(new CycleState(), pod("web"), nodes(3));
+      scheduler.schedulePod(new CycleState(), pod("pod2"), nodes(3));
+      scheduler.schedulePod(new CycleState(), pod("web"), nodes(3));
       assertThat(log.text())
-          .contains("default/pod2 scores, best first: node2=500 node0=400 node1=400")
-          .contains("default/pod2   NodeNumber (weight 1): node2=100 node0=0 node1=0")
-          .contains("default/web scores, best first: node0=400 node1=400 node2=400");
+          .contains("default/pod2: chose node2 (500 = TaintToleration 300 + NodeResourcesFit 100 + NodeNumber 100) "
+              + "over node0 (400: NodeNumber 0) and 1 more")
+          .containsPattern("default/web: chose node[0-2] \\(400 = TaintToleration 300 \\+ NodeResourcesFit 100\\) "
+              + "over node[0-2] \\(400, a tie broken at random\\) and 1 more")
+          .doesNotContain("scores, best first").doesNotContain("(weight ");
+      assertThat(log.text().lines().filter(line -> line.contains("Scheduler - "))).hasSize(2);
+    }
+  }
+
+  @Test
+  void aPodThatFitsOneNodeIsNotScored() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      scheduler.schedulePod(new CycleState(), pod("pod2"), nodes(1));
+      assertThat(log.text()).contains("default/pod2: chose node0, the only node (of 1) that passed the filters");
     }
   }
 

@@ -58,7 +58,7 @@ class ResultAnnotationsIT {
     long best = weighted.values().stream().mapToLong(ResultAnnotationsIT::total).max().orElseThrow();
     assertThat(total(weighted.get("node3"))).isEqualTo(best);
     assertThat(Explanation.of("pod3", pod3)).contains("pod3, attempt 1: chose node3 —")
-        .contains("permit: Coscheduling=success NodeNumber=wait (up to 10s)");
+        .contains("permit: Coscheduling: success; NodeNumber: wait (up to 10s)");
   }
 
   @Test

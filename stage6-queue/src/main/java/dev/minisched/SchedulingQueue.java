@@ -227,14 +227,14 @@ final class SchedulingQueue {
     QueuedPodInfo failed = podInfo.withPod(flight.pod()).failed(clock.instant(), unschedulablePlugins);
     if (unschedulablePlugins.isEmpty() || moveRequestCycle >= flight.cycle() || flight.updatedToMaybeFit()) {
       addToBackoffQ(failed);
-      log.info("{} goes to backoffQ for {} s (attempt {})",
+      log.debug("{} goes to backoffQ for {} s (attempt {})", // at INFO the scheduler's failure line says it
           failed.key(), backoffDuration(failed.attempts()).toSeconds(), failed.attempts());
       return "backoffQ for " + backoffDuration(failed.attempts()).toSeconds() + " s (attempt " + failed.attempts() + ", "
           + (unschedulablePlugins.isEmpty() ? "an error" : flight.updatedToMaybeFit() ? "the pod was updated meanwhile"
           : "pods were moved meanwhile") + ")";
     }
     unschedulablePods.put(failed.key(), failed);
-    log.info("{} goes to unschedulablePods (attempt {}, rejected by {})",
+    log.debug("{} goes to unschedulablePods (attempt {}, rejected by {})", // as above
         failed.key(), failed.attempts(), unschedulablePlugins);
     return "unschedulablePods until a change may help (attempt " + failed.attempts() + ", rejected by "
         + String.join(", ", unschedulablePlugins) + ")";

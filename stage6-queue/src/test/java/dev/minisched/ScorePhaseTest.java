@@ -10,6 +10,9 @@ import dev.minisched.framework.NodeScore;
 import dev.minisched.framework.PluginScores;
 import dev.minisched.framework.Status;
 import io.kubernetes.client.custom.Quantity;
+import dev.minisched.plugins.Registry;
+import dev.minisched.scenarios.catalog.NodeNumberMatch;
+import dev.minisched.scenarios.config.ConfigFile;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.models.V1Affinity;
 import io.kubernetes.client.openapi.models.V1Container;
@@ -31,10 +34,20 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The pre-score and score phases and host selection of stage 4's scheduler, without an API server. */
+/**
+ * The pre-score and score phases and host selection of stage 4's scheduler, without an API server.
+ * From stage 6 on NodeNumber is off in the default profile; these tests run the node-number
+ * scenario's profile, which turns it on as stages 3 to 5 have it (but for its permit delay).
+ */
 class ScorePhaseTest {
   private final Scheduler scheduler =
-      new Scheduler(new ApiClient().setReadTimeout(0), "minisched", Scheduler.framework());
+      new Scheduler(new ApiClient().setReadTimeout(0), "minisched", nodeNumberFramework());
+
+  static Framework nodeNumberFramework() {
+    Registry registry = Registry.inTree();
+    return registry.framework(ConfigFile.parse("node-number", NodeNumberMatch.PROFILE, Main.STAGE.module(),
+        Scheduler.configurable(registry)).profile());
+  }
 
   @AfterEach
   void close() {
@@ -87,7 +100,7 @@ class ScorePhaseTest {
         .affinity(new V1Affinity().nodeAffinity(new V1NodeAffinity().preferredDuringSchedulingIgnoredDuringExecution(
             List.of(new V1PreferredSchedulingTerm().weight(5).preference(new V1NodeSelectorTerm()
                 .matchExpressions(List.of(new V1NodeSelectorRequirement().key("disk").operator("Exists")))))))));
-    Framework framework = Scheduler.framework();
+    Framework framework = nodeNumberFramework();
     CycleState state = new CycleState();
     List<NodeInfo> tenNodes = nodes(10);
 
@@ -102,16 +115,31 @@ class ScorePhaseTest {
     assertThat(specReads[0]).isZero();
   }
 
-  /** Each scored pod gets one line of totals, best first (ties by name), digit in its name or not. */
+  /**
+   * One line per scored pod, at the moment the node is chosen: its total and the plugins that gave
+   * it points, then the runner-up and the plugins that scored it otherwise. Every plugin's scores
+   * for every node are DEBUG lines, not INFO ones.
+   */
   @Test
-  void everyScoredPodGetsALineOfItsNodesBestFirst() throws Exception {
+  void theChosenNodesLineSaysWhichPluginsMadeItWin() throws Exception {
     try (CapturedLog log = new CapturedLog()) {
-      scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
-      scheduler.prioritizeNodes(new CycleState(), pod("web"), nodes(3));
+      scheduler.schedulePod(new CycleState(), pod("pod2"), nodes(3));
+      scheduler.schedulePod(new CycleState(), pod("web"), nodes(3));
       assertThat(log.text())
-          .contains("default/pod2 scores, best first: node2=500 node0=400 node1=400")
-          .contains("default/pod2   NodeNumber (weight 1): node2=100 node0=0 node1=0")
-          .contains("default/web scores, best first: node0=400 node1=400 node2=400");
+          .contains("default/pod2: chose node2 (500 = TaintToleration 300 + NodeResourcesFit 100 + NodeNumber 100) "
+              + "over node0 (400: NodeNumber 0) and 1 more")
+          .containsPattern("default/web: chose node[0-2] \\(400 = TaintToleration 300 \\+ NodeResourcesFit 100\\) "
+              + "over node[0-2] \\(400, a tie broken at random\\) and 1 more")
+          .doesNotContain("scores, best first").doesNotContain("(weight ");
+      assertThat(log.text().lines().filter(line -> line.contains("Scheduler - "))).hasSize(2);
+    }
+  }
+
+  @Test
+  void aPodThatFitsOneNodeIsNotScored() throws Exception {
+    try (CapturedLog log = new CapturedLog()) {
+      scheduler.schedulePod(new CycleState(), pod("pod2"), nodes(1));
+      assertThat(log.text()).contains("default/pod2: chose node0, the only node (of 1) that passed the filters");
     }
   }
 

@@ -14,7 +14,6 @@ import dev.minisched.framework.QueuedPodInfo;
 import dev.minisched.framework.Status;
 import dev.minisched.plugins.Coscheduling;
 import dev.minisched.plugins.NodeAffinity;
-import dev.minisched.plugins.NodeNumber;
 import dev.minisched.plugins.NodeResourcesBalancedAllocation;
 import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
@@ -23,7 +22,6 @@ import dev.minisched.plugins.PrioritySort;
 import dev.minisched.plugins.TaintToleration;
 import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
-import dev.minisched.scenarios.config.ExtensionPoint;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
@@ -44,6 +42,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -108,17 +107,21 @@ public final class Scheduler implements RunningScheduler {
   private final int percentageOfNodesToScore;
   /** Where the next filter phase starts in the snapshot's node list. Scheduling thread only. */
   private int nextStartNodeIndex;
+  /** The last score phase's scores by plugin, for the line that says why a node was chosen. Scheduling thread only. */
+  private PluginScores lastScores;
 
   /**
    * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
    * keep upstream's default profile's relative order, cheap and decisive checks first, the
    * resource arithmetic last; the real score plugins have upstream's default weights (a
-   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance), and
-   * the toy NodeNumber keeps its own. Coscheduling holds gangs at Permit before NodeNumber's toy
-   * delay, so a gang waits for its members, not for a node's digit. From this stage on, the
-   * delay is off ({@code permit: disabled: NodeNumber}): a profile that enables it shows it again. A
-   * configuration file ({@code -Dminisched.config}) is merged over it; {@code --print-config}
-   * prints it.
+   * PreferNoSchedule taint counts most, then preferred node affinity, then room and balance).
+   * Coscheduling holds gangs at Permit. From this stage on the toy NodeNumber, which taught
+   * Score, PreScore and Permit in stages 3 to 5, is off at every extension point: in a real
+   * profile it would pull a pod named podN towards nodeN and hold it N seconds, and with the
+   * {@code schedule} command on a real cluster it would move real placements. It stays in the
+   * registry: the scenarios that still teach it (node-number, permit-delays) bring a profile that
+   * turns it on, and so can any file. A configuration file ({@code -Dminisched.config}) is merged
+   * over it; {@code --print-config} prints it.
    */
   static final KubeSchedulerProfile DEFAULT_PROFILE = KubeSchedulerProfile.builder()
       .multiPoint(PrioritySort.NAME)
@@ -128,8 +131,6 @@ public final class Scheduler implements RunningScheduler {
       .multiPoint(NodeResourcesFit.NAME, 1)
       .multiPoint(NodeResourcesBalancedAllocation.NAME, 1)
       .multiPoint(Coscheduling.NAME)
-      .multiPoint(NodeNumber.NAME, 1)
-      .disable(ExtensionPoint.PERMIT, NodeNumber.NAME) // the toy delay is stage 5's lesson; enable it to see it
       .args(NodeResourcesFit.NAME, "scoringStrategy: {type: LeastAllocated, "
           + "resources: [{name: cpu, weight: 1}, {name: memory, weight: 1}]}")
       .build();
@@ -263,7 +264,7 @@ public final class Scheduler implements RunningScheduler {
       }
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
-        log.info("{} assigned to {}; {}", Pods.key(pod), node, permit.message());
+        log.info("{} held at Permit on {}, {}", Pods.key(pod), node, permit.message());
       } else if (permit.isRejected()) {
         throw rejectedAtPermit(pod, node, permit);
       } else if (!permit.isSuccess()) {
@@ -272,7 +273,6 @@ public final class Scheduler implements RunningScheduler {
       bindingCycle(state, podInfo, node);
       binding = true; // the binding cycle records the attempt when it ends
     } catch (FitError e) {
-      log.info("{}: {} Rejected by: {}", Pods.key(pod), e.getMessage(), e.diagnosis().unschedulablePlugins());
       fail(state, podInfo, assumedOn, e.getMessage(), e.diagnosis().unschedulablePlugins());
     } catch (SchedulingError e) {
       fail(state, podInfo, assumedOn, e.getMessage(), Set.of());
@@ -293,11 +293,17 @@ public final class Scheduler implements RunningScheduler {
       throw new SchedulingError("no nodes available to schedule pods");
     }
     List<NodeInfo> feasible = findNodesThatFitPod(state, pod, nodes);
-    if (feasible.size() == 1) {
-      return feasible.get(0).name(); // as upstream: nothing to rank, so no scoring
+    if (feasible.size() == 1) { // as upstream: nothing to rank, so no scoring
+      log.info("{}: chose {}, the only node (of {}) that passed the filters", Pods.key(pod),
+          feasible.get(0).name(), nodes.size());
+      return feasible.get(0).name();
     }
     List<NodeScore> totals = prioritizeNodes(state, pod, feasible);
-    return selectHost(totals, ThreadLocalRandom.current());
+    String host = selectHost(totals, ThreadLocalRandom.current());
+    if (log.isInfoEnabled()) {
+      log.info("{}: chose {}", Pods.key(pod), whyChosen(host, totals));
+    }
+    return host;
   }
 
   /**
@@ -382,7 +388,8 @@ public final class Scheduler implements RunningScheduler {
 
   /**
    * PreScore, then Score: every score plugin's weighted scores, summed per node. Upstream's
-   * prioritizeNodes. The log shows each plugin's part, so a learner sees why a node won.
+   * prioritizeNodes. The chosen node's line says which plugins made it win ({@link #whyChosen});
+   * at DEBUG every plugin's scores for every node follow ({@link #logScores}).
    */
   List<NodeScore> prioritizeNodes(CycleState state, V1Pod pod, List<NodeInfo> feasible)
       throws SchedulingError {
@@ -405,7 +412,8 @@ public final class Scheduler implements RunningScheduler {
     for (int i = 0; i < totals.length; i++) {
       result.add(new NodeScore(feasible.get(i).name(), totals[i]));
     }
-    if (log.isInfoEnabled()) {
+    lastScores = scores;
+    if (log.isDebugEnabled()) {
       logScores(pod, scores, result);
     }
     return result;
@@ -433,15 +441,43 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * "default/pod1 scores, best first: node3=500 node1=400 …", then one line per plugin with the
-   * same nodes in the same order, so a learner sees at a glance which plugin made the winner win.
+   * Why the chosen node won, in one line: its total and the plugins that gave it points, then the
+   * runner-up's total and the plugins that scored it otherwise, e.g. "node1 (497 = TaintToleration
+   * 300 + NodeResourcesFit 97 + NodeNumber 100) over node0 (397: NodeNumber 0) and 8 more". The
+   * scores are final ones, normalized and weighted, as the totals are.
+   */
+  private String whyChosen(String host, List<NodeScore> totals) {
+    long best = byName(totals).get(host);
+    NodeScore next = totals.stream().filter(n -> !n.name().equals(host))
+        .max(Comparator.comparingLong(NodeScore::score).thenComparing(NodeScore::name, Comparator.reverseOrder()))
+        .orElseThrow();
+    List<String> parts = new ArrayList<>();
+    List<String> otherwise = new ArrayList<>();
+    lastScores.byPlugin().forEach((plugin, nodeScores) -> {
+      Map<String, Long> scores = byName(nodeScores);
+      if (scores.get(host) != 0) {
+        parts.add(plugin + " " + scores.get(host));
+      }
+      if (!scores.get(next.name()).equals(scores.get(host))) {
+        otherwise.add(plugin + " " + scores.get(next.name()));
+      }
+    });
+    String line = host + " (" + best + (parts.isEmpty() ? "" : " = " + String.join(" + ", parts)) + ") over "
+        + next.name() + " (" + next.score() + (next.score() == best ? ", a tie broken at random"
+        : otherwise.isEmpty() ? "" : ": " + String.join(", ", otherwise)) + ")";
+    return totals.size() > 2 ? line + " and " + (totals.size() - 2) + " more" : line;
+  }
+
+  /**
+   * At DEBUG: "default/pod1 scores, best first: node3=500 node1=400 …", then one line per plugin
+   * with the same nodes in the same order, every plugin's part for every node.
    */
   private void logScores(V1Pod pod, PluginScores scores, List<NodeScore> totals) {
     List<String> ranked = totals.stream()
         .sorted(Comparator.comparingLong(NodeScore::score).reversed().thenComparing(NodeScore::name))
         .map(NodeScore::name).toList();
-    log.info("{} scores, best first: {}", Pods.key(pod), format(ranked, byName(totals)));
-    scores.byPlugin().forEach((plugin, nodeScores) -> log.info("{}   {} (weight {}): {}",
+    log.debug("{} scores, best first: {}", Pods.key(pod), format(ranked, byName(totals)));
+    scores.byPlugin().forEach((plugin, nodeScores) -> log.debug("{}   {} (weight {}): {}",
         Pods.key(pod), plugin, framework.weight(plugin), format(ranked, byName(nodeScores))));
   }
 
@@ -553,8 +589,11 @@ public final class Scheduler implements RunningScheduler {
       queue.done(pod);
       return;
     }
-    log.info("{} could not be scheduled: {}", Pods.key(pod), message);
     state.result().queue(queue.addUnschedulableIfNotPresent(podInfo, unschedulablePlugins));
+    // One line per failed attempt: why (upstream's FitError message), and where the queue put it.
+    log.info("{} could not be scheduled: {} (attempt {} → {}{})", Pods.key(pod), message, podInfo.attempts(),
+        Objects.requireNonNullElse(queue.whereIs(Pods.key(pod)), "gone"), unschedulablePlugins.isEmpty() ? ""
+            : ", rejected by " + String.join(", ", unschedulablePlugins));
     events.failedScheduling(pod, message);
   }
 

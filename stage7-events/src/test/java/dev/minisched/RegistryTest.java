@@ -47,11 +47,10 @@ class RegistryTest {
     assertThat(defaults.enabled(FILTER))
         .containsExactly("NodeUnschedulable", "TaintToleration", "NodeAffinity", "NodeResourcesFit");
     assertThat(defaults.enabled(SCORE)).containsExactly("TaintToleration", "NodeAffinity", "NodeResourcesFit",
-        "NodeResourcesBalancedAllocation", "NodeNumber");
+        "NodeResourcesBalancedAllocation"); // the toy NodeNumber is off from stage 6 on: DefaultProfileTest
     try (Framework framework = Scheduler.framework()) {
       assertThat(framework.weight("TaintToleration")).isEqualTo(3);
       assertThat(framework.weight("NodeAffinity")).isEqualTo(2);
-      assertThat(framework.weight("NodeNumber")).isEqualTo(1);
     }
   }
 

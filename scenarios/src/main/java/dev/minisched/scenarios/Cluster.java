@@ -55,6 +55,8 @@ public final class Cluster {
   private final Map<String, Instant> marks = new LinkedHashMap<>();
   private final Set<String> createdNodes = new LinkedHashSet<>();
   private final Set<String> createdPriorityClasses = new LinkedHashSet<>();
+  /** Pods the scenario bound itself ({@link #bindPod}): no scheduler reports them. */
+  private final Set<String> boundByScenario = new LinkedHashSet<>();
   /** When this scenario last created a node; see {@link #NODE_SETTLE}. */
   private long lastNodeCreatedNanos = System.nanoTime() - NODE_SETTLE.toNanos();
 
@@ -66,6 +68,13 @@ public final class Cluster {
    * then. Half a second is far more than the watches need on one machine.
    */
   static final Duration NODE_SETTLE = Duration.ofMillis(500);
+
+  /**
+   * How long a scenario's line waits for the scheduler's log to catch up with the bindings the
+   * watch has seen. Its Scheduled events take milliseconds; a scheduler that writes none (or one
+   * stopped meanwhile) costs this once per line.
+   */
+  static final Duration LOG_CATCH_UP = Duration.ofSeconds(2);
 
   Cluster(CoreV1Api api, String namespace, String schedulerName, PodTracker tracker, NodeFence fence) {
     this.api = api;
@@ -227,6 +236,7 @@ public final class Cluster {
    * binding endpoint; for stories where someone beats the scheduler under test to it.
    */
   public void bindPod(String pod, String node) {
+    boundByScenario.add(pod);
     call("bind pod " + pod + " to " + node, () -> {
       Bindings.bind(api, namespace, pod, node);
       return null;
@@ -441,19 +451,33 @@ public final class Cluster {
 
   // ---- telling the story ----
 
-  /** Records a named moment, shown in the report's timeline and available to tests. */
+  /**
+   * Records a named moment, shown in the report's timeline and available to tests. Printed as
+   * {@link #log} prints.
+   */
   public void mark(String label) {
-    marks.put(label, Instant.now());
-    log(label);
+    Instant now = Instant.now();
+    marks.put(label, now);
+    print(now, label); // the time the timeline shows, though the line may wait a moment
   }
 
   /**
    * Prints one line, whole: the scheduler's log goes to the same stream from other threads
    * (simplelogger.properties), and println writes a line in one piece where printf writes pieces.
+   * It first waits, up to {@link #LOG_CATCH_UP}, until the scheduler has reported every binding
+   * the watch has seen (see {@link PodTracker#bindingsReported}), so that "all pods bound" comes
+   * after the scheduler's "bound to" lines it sums up, not before the last of them.
    */
   public void log(String message) {
+    print(Instant.now(), message);
+  }
+
+  private void print(Instant at, String message) {
+    if (tracker != null) { // a test's Cluster may have none
+      tracker.awaitCondition(() -> tracker.bindingsReported(boundByScenario), LOG_CATCH_UP);
+    }
     System.out.println(String.format("[scenario +%6.3f s] %s",
-        Duration.between(start, Instant.now()).toMillis() / 1000.0, message));
+        Duration.between(start, at).toMillis() / 1000.0, message));
   }
 
   Map<String, Instant> marks() {

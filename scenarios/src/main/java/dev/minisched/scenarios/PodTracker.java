@@ -17,7 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 /**
  * Watches the scenario's namespace the way a person with {@code kubectl get pods -w} would: it
@@ -141,6 +143,33 @@ final class PodTracker implements AutoCloseable {
 
   private synchronized Optional<Binding> binding(String pod) {
     return Optional.ofNullable(uids.get(pod)).map(bindings::get);
+  }
+
+  /**
+   * True once every pod seen bound, except those in {@code boundByOthers}, has its Scheduled
+   * event. A scheduler logs "bound to" and then writes that event, so by then its log line is out:
+   * a mark printed after this comes after the lines it describes. (The watch shows a binding
+   * before the scheduler has read the reply to its binding call, so without this "all pods bound"
+   * could come before the scheduler's last "bound to" line.)
+   */
+  boolean bindingsReported(Set<String> boundByOthers) {
+    Set<String> reported = eventInformer.getIndexer().list().stream()
+        .filter(e -> "Scheduled".equals(e.getReason()) && e.getInvolvedObject() != null)
+        .map(e -> e.getInvolvedObject().getUid())
+        .collect(Collectors.toSet());
+    synchronized (this) {
+      return unreported(uids, bindings.keySet(), reported, boundByOthers).isEmpty();
+    }
+  }
+
+  /** The pods (by name) bound, not by others, whose uid has no Scheduled event yet. */
+  static List<String> unreported(Map<String, String> uids, Set<String> boundUids, Set<String> reportedUids,
+      Set<String> boundByOthers) {
+    return uids.entrySet().stream()
+        .filter(e -> boundUids.contains(e.getValue()) && !reportedUids.contains(e.getValue()))
+        .map(Map.Entry::getKey)
+        .filter(pod -> !boundByOthers.contains(pod))
+        .toList();
   }
 
   /** Every pod the scenario created and has not deleted, in creation order. */

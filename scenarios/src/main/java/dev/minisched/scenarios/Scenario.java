@@ -14,19 +14,19 @@ public interface Scenario {
   String description();
 
   /**
-   * Sets the stage before the scheduler starts: what is created here is in the scheduler's
-   * caches, and its pods in its queue, before its first scheduling cycle. Most scenarios do
-   * everything in {@link #run}.
-   */
-  /**
    * A KubeSchedulerConfiguration (YAML) the scenario needs over the stage's default profile, such
-   * as NodeNumber's permit enabled where a stage's default leaves it off; empty for the default.
-   * A file given with {@code -Dminisched.config} replaces it.
+   * as the toy NodeNumber turned on where a stage's default leaves it off (node-number,
+   * permit-delays); empty for the default. A file given with {@code -Dminisched.config} replaces it.
    */
   default java.util.Optional<String> configuration() {
     return java.util.Optional.empty();
   }
 
+  /**
+   * Sets the stage before the scheduler starts: what is created here is in the scheduler's
+   * caches, and its pods in its queue, before its first scheduling cycle. Most scenarios do
+   * everything in {@link #run}.
+   */
   default void beforeSchedulerStarts(Cluster cluster) throws Exception {}
 
   /**

@@ -183,7 +183,9 @@ public final class ScenarioRunner {
         stopTracker.get();
       }
       Report.print(result, cluster.start(), System.out);
-      Explanation.report(settings, api, namespace, result.pods().stream().map(PodOutcome::name).toList(), System.out);
+      Explanation.report(settings, api, namespace, result.pods().stream().map(PodOutcome::name).toList(),
+          stage.configurable() != null && stage.configurable().registry().isEmpty() ? stage.module() : null,
+          System.out);
       if (failure != null) {
         throw failure;
       }

@@ -18,6 +18,7 @@ import dev.minisched.scenarios.catalog.PodDeletedFreesRoom;
 import dev.minisched.scenarios.catalog.PriorityJumpsTheQueue;
 import dev.minisched.scenarios.catalog.RandomSpread;
 import dev.minisched.scenarios.catalog.TaintedGpuNode;
+import dev.minisched.scenarios.catalog.WeightChange;
 import dev.minisched.scenarios.catalog.YamlManifest;
 import dev.minisched.scenarios.catalog.ZoneSelector;
 import java.util.List;
@@ -37,6 +38,7 @@ public final class Scenarios {
       new YamlManifest(),
       new NodeNumberMatch(),
       new LeastAllocatedSpread(),
+      new WeightChange(),
       new DrainLabel(),
       new PermitDelays(),
       new AssumeBeforeBind(),
@@ -49,9 +51,11 @@ public final class Scenarios {
 
   private Scenarios() {}
 
+  /** The scenario of that name; none: a {@link UserError} naming the nearest name, as a setting's typo gets. */
   public static Scenario byName(String name) {
     return ALL.stream().filter(s -> s.name().equals(name)).findFirst()
-        .orElseThrow(() -> new UserError("there is no scenario named '" + name + "'. "
+        .orElseThrow(() -> new UserError("there is no scenario named '" + name + "'; did you mean "
+            + Settings.closest(name, ALL.stream().map(Scenario::name).toList()) + "? "
             + "Choose one with -Dminisched.scenario=NAME; the scenarios are:\n" + listing()));
   }
 

@@ -27,10 +27,17 @@ class ScenariosTest {
   void unknownNameListsTheValidOnes() {
     assertThatThrownBy(() -> Scenarios.byName("no-such-thing"))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("there is no scenario named 'no-such-thing'")
+        .hasMessageContaining("there is no scenario named 'no-such-thing'; did you mean ")
         .hasMessageContaining("-Dminisched.scenario=NAME")
         .hasMessageContaining("random-spread")
         .hasMessageContaining("node-appears");
+  }
+
+  @Test
+  void aTypoIsAskedAboutAsASettingsTypoIs() {
+    assertThatThrownBy(() -> Scenarios.byName("node-numbr"))
+        .isInstanceOf(UserError.class)
+        .hasMessageStartingWith("there is no scenario named 'node-numbr'; did you mean node-number? ");
   }
 
   @Test
@@ -63,6 +70,6 @@ class ScenariosTest {
   void newScenariosAreListed() {
     assertThat(Scenarios.ALL).extracting(Scenario::name).contains(
         "filter-reasons", "insufficient-cpu", "tainted-gpu-node", "zone-selector", "no-such-resource",
-        "least-allocated", "pod-deleted-frees-room", "yaml-manifest");
+        "least-allocated", "weight-change", "pod-deleted-frees-room", "yaml-manifest");
   }
 }

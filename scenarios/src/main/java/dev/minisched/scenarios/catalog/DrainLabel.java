@@ -9,7 +9,8 @@ import java.time.Duration;
 
 /**
  * The README's "write your own plugin": node1 is labelled {@code drain=true} (and
- * {@code disk=ssd}), node2 is plain. pod1, which NodeNumber sends to node1, and a pod that selects
+ * {@code disk=ssd}), node2 is plain. pod1, which prefers {@code disk: ssd} (preferred node
+ * affinity, so NodeAffinity's score sends it to node1), and a pod that selects
  * {@code disk: ssd}. With the default profile both land on node1; with the example plugin
  * RejectLabelled enabled by a profile ({@code label: drain}) pod1 lands on node2 and the other pod
  * stays pending, the plugin's reason in its FailedScheduling event.
@@ -29,7 +30,7 @@ public final class DrainLabel implements Scenario {
   public void run(Cluster cluster) {
     cluster.createNode(node("node1").label("drain", "true").label("disk", "ssd"));
     cluster.createNode(node("node2"));
-    cluster.createPod(pod("pod1"));
+    cluster.createPod(pod("pod1").preferredNodeAffinity(10, "disk", "In", "ssd"));
     cluster.log("pod1: " + cluster.awaitDecided("pod1", Duration.ofSeconds(30)).orElse("pending"));
     cluster.createPod(pod("ssd-only").nodeSelector("disk", "ssd"));
     cluster.log("ssd-only: " + cluster.awaitDecided("ssd-only", Duration.ofSeconds(30)).orElse("pending"));

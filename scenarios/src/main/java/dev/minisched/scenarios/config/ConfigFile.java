@@ -268,6 +268,13 @@ public final class ConfigFile {
       }
       return;
     }
+    if (!stageHasIt && set.enabled().isEmpty() && !set.disabled().isEmpty()
+        && set.disabled().stream().allMatch(registry::containsKey)) {
+      // Turning the stage's own plugins off at a point it does not have yet turns nothing off:
+      // nothing runs there. Accepted, so that one profile serves several stages: the node-number
+      // scenario's turns NodeNumber on everywhere but at permit, which only stage 5 on has.
+      return;
+    }
     if (!stageHasIt) {
       throw new ConfigError(source, path, "extension point \"" + point.fieldName() + "\" is introduced in "
           + point.introducedIn().get() + "; " + module + " has: " + pointsOfStage());

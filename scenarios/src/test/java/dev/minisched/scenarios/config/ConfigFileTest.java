@@ -367,6 +367,18 @@ class ConfigFileTest {
         .profile().plugins()).isEmpty();
   }
 
+  /** One profile for stages 3 to 7: NodeNumber on at score, and off at permit where there is one. */
+  @Test
+  void aPointTheStageDoesNotHaveYetMayTurnItsOwnPluginsOff() {
+    Profile profile = ConfigFile.parse("my.yaml", HEAD + "profiles:\n- plugins:\n    permit:\n      disabled:\n"
+        + "      - name: NodeNumber\n", "stage3-score", STAGE).profile();
+    assertThat(profile.plugins()).isEqualTo(STAGE.defaultProfile().plugins());
+    assertThatThrownBy(() -> ConfigFile.parse("my.yaml", HEAD + "profiles:\n- plugins:\n    permit:\n      disabled:\n"
+        + "      - name: Coscheduling\n", "stage3-score", STAGE))
+        .hasMessage("my.yaml: profiles[0].plugins.permit: extension point \"permit\" is introduced in stage5-permit; "
+            + "stage3-score has: filter, score, multiPoint");
+  }
+
   @Test
   void aStageWithAQueueNeedsExactlyOneQueueSortPlugin() {
     Map<String, Set<ExtensionPoint>> registry = registry("PrioritySort", EnumSet.of(QUEUE_SORT),
