@@ -118,7 +118,7 @@ public final class ScenarioRunner {
     Thread hook = new Thread(teardown::run, "minisched-teardown");
     Runtime.getRuntime().addShutdownHook(hook);
     try {
-      ControlPlane controlPlane = ControlPlanes.start(settings);
+      ControlPlane controlPlane = ControlPlanes.forScenario(settings);
       teardown.push(controlPlane::stop);
 
       ApiClient client = controlPlane.newClient();

@@ -25,7 +25,7 @@ public final class Settings {
   static final Set<String> KNOWN_KEYS = Set.of(
       "scenario", "backend", "keepRunning", "schedulerName", "leaderElection", "leaderElection.identity",
       "startTimeout", "apiserver.image", "etcd.image", "binaries.dir", "kubeconfig",
-      "kubeconfig.allowRemote", "containers.group", "config", "results", "explain",
+      "kubeconfig.allowRemote", "containers.group", "controlPlane.reuse", "config", "results", "explain",
       "bench.workloads", "bench.rounds", "bench.workers", "bench.kubeScheduler", "bench.timeout", "bench.latency",
       "bench.rate", "bench.jfr",
       // stage7-events' SoakIT

@@ -30,6 +30,14 @@ public final class ControlPlanes {
     return controlPlane;
   }
 
+  /**
+   * A control plane for one scenario: with {@code -Dminisched.controlPlane.reuse=true}, a private
+   * one kept from the scenario before, cleared ({@link KeptControlPlane}); otherwise {@link #start}.
+   */
+  public static ControlPlane forScenario(Settings settings) {
+    return settings.flag(KeptControlPlane.SETTING) ? KeptControlPlane.take(settings) : start(settings);
+  }
+
   /** How long a backend may take to become ready: {@code -Dminisched.startTimeout=SECONDS}. */
   static Duration startTimeout(Settings settings) {
     return settings.seconds("startTimeout", Duration.ofSeconds(90));

@@ -1,9 +1,9 @@
 package dev.minisched.scenarios.differential;
 
 import dev.minisched.scenarios.ApiErrors;
-import dev.minisched.scenarios.bench.ClusterReset;
 import dev.minisched.scenarios.bench.Contender;
 import dev.minisched.scenarios.bench.UpstreamScheduler;
+import dev.minisched.scenarios.controlplane.ClusterReset;
 import dev.minisched.scenarios.controlplane.ControlPlane;
 import io.kubernetes.client.openapi.ApiClient;
 import io.kubernetes.client.openapi.ApiException;
