@@ -544,7 +544,7 @@ public final class Scheduler implements RunningScheduler {
   /**
    * A pod rejected at Permit did not fit its one chosen node: upstream reports it as a FitError
    * over that node, with the permit plugin among the unschedulable plugins, so the user reads
-   * e.g. "0/1 nodes are available: 1 rejected due to timeout after waiting 10.0 s at plugin
+   * e.g. "0/1 nodes are available: 1 rejected due to timeout after waiting 10s at plugin
    * NodeNumber."
    */
   private static FitError rejectedAtPermit(V1Pod pod, String node, Status permit) {
