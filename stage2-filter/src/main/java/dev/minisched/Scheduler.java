@@ -194,7 +194,7 @@ public final class Scheduler implements RunningScheduler {
       } else if (status.isRejected()) {
         diagnosis.reject(node.name(), status);
       } else {
-        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+        throw new SchedulingError("running \"" + status.plugin() + "\" filter plugin: " + status.message());
       }
     }
     if (feasible.isEmpty()) {

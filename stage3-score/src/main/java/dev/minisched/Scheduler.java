@@ -285,7 +285,7 @@ public final class Scheduler implements RunningScheduler {
         diagnosis.reject(node.name(), status);
       } else {
         nextStartNodeIndex = (start + processed) % numNodes;
-        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+        throw new SchedulingError("running \"" + status.plugin() + "\" filter plugin: " + status.message());
       }
     }
     nextStartNodeIndex = (start + processed) % numNodes;
@@ -332,8 +332,7 @@ public final class Scheduler implements RunningScheduler {
       throws SchedulingError {
     PluginScores scores = framework.runScorePlugins(state, pod, feasible);
     if (!scores.status().isSuccess()) {
-      throw new SchedulingError("running score plugin " + scores.status().plugin() + ": "
-          + scores.status().message());
+      throw new SchedulingError(scores.status().message()); // the framework words it: it knows which step failed
     }
     long[] totals = new long[feasible.size()];
     for (List<NodeScore> nodeScores : scores.byPlugin().values()) {

@@ -260,7 +260,7 @@ public final class Scheduler implements RunningScheduler {
       assumedOn = node;
       Status reserve = framework.runReservePluginsReserve(state, pod, node);
       if (!reserve.isSuccess()) {
-        throw new SchedulingError("running reserve plugin " + reserve.plugin() + ": " + reserve.message());
+        throw new SchedulingError("running Reserve plugin \"" + reserve.plugin() + "\": " + reserve.message());
       }
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
@@ -268,7 +268,7 @@ public final class Scheduler implements RunningScheduler {
       } else if (permit.isRejected()) {
         throw rejectedAtPermit(pod, node, permit);
       } else if (!permit.isSuccess()) {
-        throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
+        throw new SchedulingError("running Permit plugin \"" + permit.plugin() + "\": " + permit.message());
       }
       bindingCycle(state, podInfo, node);
       binding = true; // the binding cycle records the attempt when it ends
@@ -348,7 +348,7 @@ public final class Scheduler implements RunningScheduler {
         diagnosis.reject(node.name(), status);
       } else {
         nextStartNodeIndex = (start + processed) % numNodes;
-        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+        throw new SchedulingError("running \"" + status.plugin() + "\" filter plugin: " + status.message());
       }
     }
     nextStartNodeIndex = (start + processed) % numNodes;
@@ -395,12 +395,11 @@ public final class Scheduler implements RunningScheduler {
       throws SchedulingError {
     Status preScore = framework.runPreScorePlugins(state, pod, feasible);
     if (!preScore.isSuccess()) {
-      throw new SchedulingError("running prescore plugin " + preScore.plugin() + ": " + preScore.message());
+      throw new SchedulingError("running PreScore plugin \"" + preScore.plugin() + "\": " + preScore.message());
     }
     PluginScores scores = framework.runScorePlugins(state, pod, feasible);
     if (!scores.status().isSuccess()) {
-      throw new SchedulingError("running score plugin " + scores.status().plugin() + ": "
-          + scores.status().message());
+      throw new SchedulingError(scores.status().message()); // the framework words it: it knows which step failed
     }
     long[] totals = new long[feasible.size()];
     for (List<NodeScore> nodeScores : scores.byPlugin().values()) {

@@ -155,6 +155,7 @@ class ReservePhaseTest {
     }
   }
 
+  /** Upstream's RunReservePluginsReserve words the error: "running Reserve plugin %q: %w". */
   @Test
   void aFailedReserveSkipsPermitAndUnreservesEveryPlugin() throws InterruptedException {
     Scheduler s = schedulerWith(Status.error("books are closed"), PermitResult.allow());
@@ -164,7 +165,20 @@ class ReservePhaseTest {
       assertThat(calls).containsExactly(
           "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
       assertThat(forgotten()).isTrue();
-      assertThat(log.text()).contains("running reserve plugin second: books are closed");
+      assertThat(log.text()).contains("running Reserve plugin \"second\": books are closed");
+    } finally {
+      s.close();
+    }
+  }
+
+  /** Upstream's RunPermitPlugins words the error: "running Permit plugin %q: %w". */
+  @Test
+  void aPermitErrorUnreservesAndSaysWhichPlugin() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.SUCCESS, new PermitResult(Status.error("gang lost"), Duration.ZERO));
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(forgotten()).isTrue();
+      assertThat(log.text()).contains("running Permit plugin \"second\": gang lost");
     } finally {
       s.close();
     }
