@@ -84,8 +84,8 @@ public final class Scheduler implements RunningScheduler {
 
   private final SharedInformerFactory informers;
   private final WatchFailures watchFailures = new WatchFailures();
-  private final SharedIndexInformer<V1Pod> podInformer;
   // Package-private, as the cache and the queue: unit tests drive a cycle through them.
+  final SharedIndexInformer<V1Pod> podInformer;
   final SharedIndexInformer<V1Node> nodeInformer;
   final SchedulerCache cache = new SchedulerCache();
   final SchedulingQueue queue = new SchedulingQueue();
@@ -243,14 +243,16 @@ public final class Scheduler implements RunningScheduler {
       cache.assumePod(pod, node);
       assumedOn = node;
       Status reserve = framework.runReservePluginsReserve(state, pod, node);
-      if (!reserve.isSuccess()) {
+      if (reserve.isRejected()) { // the node will not do after all: the pod waits for a change, as after Filter
+        throw rejectedOnChosenNode(pod, node, reserve);
+      } else if (!reserve.isSuccess()) {
         throw new SchedulingError("running Reserve plugin \"" + reserve.plugin() + "\": " + reserve.message());
       }
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
         log.info("{} held at Permit on {}, {}", Pods.key(pod), node, permit.message());
       } else if (permit.isRejected()) {
-        throw rejectedAtPermit(pod, node, permit);
+        throw rejectedOnChosenNode(pod, node, permit);
       } else if (!permit.isSuccess()) {
         throw new SchedulingError("running Permit plugin \"" + permit.plugin() + "\": " + permit.message());
       }
@@ -497,7 +499,7 @@ public final class Scheduler implements RunningScheduler {
     try {
       state.result().permitDecided(permit);
       if (!permit.isSuccess()) {
-        fail(state, pod, node, rejectedAtPermit(pod, node, permit).getMessage());
+        fail(state, pod, node, rejectedOnChosenNode(pod, node, permit).getMessage());
         return;
       }
       if (nodeInformer.getIndexer().getByKey(node) == null) {
@@ -519,14 +521,15 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * A pod rejected at Permit did not fit its one chosen node: upstream reports it as a FitError
-   * over that node, with the permit plugin among the unschedulable plugins, so the user reads
-   * e.g. "0/1 nodes are available: 1 rejected due to timeout after waiting 10s at plugin
-   * NodeNumber."
+   * A pod rejected at Reserve or Permit did not fit its one chosen node: upstream's
+   * schedulingCycle reports it as a FitError over that node, with the rejecting plugin among the
+   * unschedulable plugins, so the user reads e.g. "0/1 nodes are available: 1 rejected due to
+   * timeout after waiting 10s at plugin NodeNumber." and the pod waits for a change that may help
+   * it, as after Filter. An error at either is no rejection: it stays a SchedulingError.
    */
-  private static FitError rejectedAtPermit(V1Pod pod, String node, Status permit) {
+  private static FitError rejectedOnChosenNode(V1Pod pod, String node, Status rejection) {
     Diagnosis diagnosis = new Diagnosis();
-    diagnosis.reject(node, permit);
+    diagnosis.reject(node, rejection);
     return new FitError(pod, 1, diagnosis);
   }
 

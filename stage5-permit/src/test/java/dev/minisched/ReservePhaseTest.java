@@ -182,4 +182,22 @@ class ReservePhaseTest {
       s.close();
     }
   }
+
+  /**
+   * Upstream's schedulingCycle: a Reserve plugin that rejects the pod (Unschedulable) makes a
+   * FitError over the chosen node, with that plugin as the rejector; only an error is an error.
+   */
+  @Test
+  void aReserveRejectionIsAFitErrorOverTheChosenNode() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.unschedulable("no room in the gang"), PermitResult.allow());
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(calls).containsExactly(
+          "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
+      assertThat(forgotten()).isTrue();
+      assertThat(log.text()).contains("default/web not scheduled: 0/1 nodes are available: 1 no room in the gang.");
+    } finally {
+      s.close();
+    }
+  }
 }

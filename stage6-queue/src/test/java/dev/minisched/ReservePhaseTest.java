@@ -183,4 +183,26 @@ class ReservePhaseTest {
       s.close();
     }
   }
+
+  /**
+   * Upstream's schedulingCycle: a Reserve plugin that rejects the pod (Unschedulable) makes a
+   * FitError over the chosen node, with that plugin as the rejector, so the pod waits in
+   * unschedulablePods for a change that may help it; only an error sends it to backoffQ.
+   */
+  @Test
+  void aReserveRejectionParksThePodAsUnschedulableByThatPlugin() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.unschedulable("no room in the gang"), PermitResult.allow());
+    s.podInformer.getIndexer().add(pod()); // the pod is still there, so it goes back to the queue
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(calls).containsExactly(
+          "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
+      assertThat(forgotten()).isTrue();
+      assertThat(s.queue.whereIs("default/web")).isEqualTo("unschedulablePods");
+      assertThat(s.queue.get("default/web").orElseThrow().unschedulablePlugins()).containsExactly("second");
+      assertThat(log.text()).contains("default/web could not be scheduled: 0/1 nodes are available: 1 no room in the gang.");
+    } finally {
+      s.close();
+    }
+  }
 }
