@@ -15,10 +15,16 @@ import dev.minisched.framework.ScoreExtensions;
 import dev.minisched.framework.ScorePlugin;
 import dev.minisched.framework.ScoreResult;
 import dev.minisched.framework.Status;
+import dev.minisched.plugins.NodeAffinity;
 import io.kubernetes.client.openapi.ApiClient;
+import io.kubernetes.client.openapi.models.V1Affinity;
+import io.kubernetes.client.openapi.models.V1NodeAffinity;
+import io.kubernetes.client.openapi.models.V1NodeSelectorRequirement;
+import io.kubernetes.client.openapi.models.V1NodeSelectorTerm;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PodSpec;
+import io.kubernetes.client.openapi.models.V1PreferredSchedulingTerm;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +48,16 @@ class ErrorMessagesTest {
 
   private static V1Pod pod() {
     return new V1Pod().metadata(new V1ObjectMeta().namespace("default").name("pod1").uid("uid-pod1")).spec(new V1PodSpec());
+  }
+
+  private static final String GT_ABC_ERROR = "[0].matchExpressions[0].values[0]: Invalid value: \"abc\": for 'Gt', 'Lt' operators, the value must be an integer";
+
+  /** A pod that prefers, with weight 1, nodes whose "cores" label is greater than "abc". */
+  private static V1Pod podPreferringGtAbc() {
+    V1NodeSelectorTerm term = new V1NodeSelectorTerm().matchExpressions(List.of(
+        new V1NodeSelectorRequirement().key("cores").operator("Gt").values(List.of("abc"))));
+    return pod().spec(new V1PodSpec().affinity(new V1Affinity().nodeAffinity(new V1NodeAffinity()
+        .preferredDuringSchedulingIgnoredDuringExecution(List.of(new V1PreferredSchedulingTerm().weight(1).preference(term))))));
   }
 
   /** Upstream's RunFilterPlugins: "running %q filter plugin: %w". */
@@ -129,6 +145,22 @@ class ErrorMessagesTest {
     try {
       assertThatThrownBy(() -> scheduler.schedulePod(new CycleState(), pod(), twoNodes()))
           .isInstanceOf(SchedulingError.class).hasMessage("running PreScore plugin \"Broken\": no data");
+    } finally {
+      scheduler.close();
+    }
+  }
+
+  /**
+   * A preferred node-affinity term that does not parse (Gt "abc", which the API server accepts)
+   * fails the cycle at PreScore: upstream's NodeAffinity PreScore (getPodPreferredNodeAffinity →
+   * NewPreferredSchedulingTerms) returns the error.
+   */
+  @Test
+  void aMalformedPreferredNodeAffinityTerm() {
+    Scheduler scheduler = schedulerWith(new NodeAffinity());
+    try {
+      assertThatThrownBy(() -> scheduler.schedulePod(new CycleState(), podPreferringGtAbc(), twoNodes()))
+          .isInstanceOf(SchedulingError.class).hasMessage("running PreScore plugin \"NodeAffinity\": " + GT_ABC_ERROR);
     } finally {
       scheduler.close();
     }
