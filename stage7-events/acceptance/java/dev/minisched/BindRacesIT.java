@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * What happens to a pod while NodeNumber's permit holds it on node3 for 3 s:
  * <ul>
- *   <li>someone else binds it meanwhile: the scheduler's own binding gets 409 Conflict, which is
- *       not an error — no retry, no FailedScheduling event;</li>
+ *   <li>someone else binds it meanwhile, to node3: the scheduler's own binding gets 409 Conflict,
+ *       reads the pod back and finds it on node3 — not an error: no retry, no FailedScheduling
+ *       event;</li>
  *   <li>it is deleted meanwhile: the delete rejects the waiting pod, so no binding is even
  *       attempted, and no event is written for a pod that is gone;</li>
  *   <li>its node is deleted meanwhile: the binding cycle finds the node gone, the pod goes back

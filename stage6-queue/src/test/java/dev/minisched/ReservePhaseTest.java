@@ -82,11 +82,15 @@ class ReservePhaseTest {
   private final AtomicReference<Scheduler> scheduler = new AtomicReference<>();
 
   private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit) {
+    // Nothing listens on port 9: the binding call fails.
+    return schedulerWith(secondReserve, secondPermit, new ApiClient().setBasePath("http://127.0.0.1:9").setReadTimeout(0));
+  }
+
+  private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit, ApiClient client) {
     Framework framework = new Framework(List.of(handle -> new PrioritySort(),
         handle -> new Recording("first", calls, scheduler, Status.SUCCESS, PermitResult.allow()),
         handle -> new Recording("second", calls, scheduler, secondReserve, secondPermit)), Map.of());
-    // Nothing listens on port 9: the binding call fails.
-    Scheduler created = new Scheduler(new ApiClient().setBasePath("http://127.0.0.1:9").setReadTimeout(0), "minisched", framework);
+    Scheduler created = new Scheduler(client, "minisched", framework);
     scheduler.set(created);
     V1Node node = new V1Node().metadata(new V1ObjectMeta().name(NODE))
         .status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("1"), "pods", Quantity.fromString("10"))));
@@ -201,6 +205,47 @@ class ReservePhaseTest {
       assertThat(s.queue.whereIs("default/web")).isEqualTo("unschedulablePods");
       assertThat(s.queue.get("default/web").orElseThrow().unschedulablePlugins()).containsExactly("second");
       assertThat(log.text()).contains("default/web could not be scheduled: 0/1 nodes are available: 1 no room in the gang.");
+    } finally {
+      s.close();
+    }
+  }
+
+  /**
+   * A 409 on the binding, and the pod is found bound to another node: the binding failed, so
+   * Unreserve, forget and requeue, as upstream's handleBindingCycleError; not "bound already".
+   */
+  @Test
+  void aConflictWithThePodBoundElsewhereUnreservesAndForgetsIt() throws InterruptedException {
+    CannedApi api = new CannedApi(Map.of(
+        "POST /api/v1/namespaces/default/pods/web/binding", CannedApi.alreadyAssigned("web", "node-b"),
+        "GET /api/v1/namespaces/default/pods/web", CannedApi.pod("default", "web", "uid-web", "node-b")));
+    Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow(), api.client());
+    s.podInformer.getIndexer().add(pod()); // the pod is still there, so it goes back to the queue
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("is already assigned to node"));
+      await().atMost(Duration.ofSeconds(5)).until(this::forgotten);
+      assertThat(calls).containsExactly(
+          "first.reserve+assumed", "second.reserve+assumed", "first.permit+assumed", "second.permit+assumed",
+          "second.unreserve+assumed", "first.unreserve+assumed");
+      assertThat(s.queue.whereIs("default/web")).as("requeued, as after any failed binding").isEqualTo("backoffQ");
+    } finally {
+      s.close();
+    }
+  }
+
+  /** A 409, and the pod is found bound to this very node: that is the binding's end; it stays counted there. */
+  @Test
+  void aConflictWithThePodBoundHereIsBoundAlready() throws InterruptedException {
+    CannedApi api = new CannedApi(Map.of(
+        "POST /api/v1/namespaces/default/pods/web/binding", CannedApi.alreadyAssigned("web", NODE),
+        "GET /api/v1/namespaces/default/pods/web", CannedApi.pod("default", "web", "uid-web", NODE)));
+    Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow(), api.client());
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("already (409 Conflict)"));
+      assertThat(calls).doesNotContain("first.unreserve+assumed", "first.unreserve");
+      assertThat(forgotten()).isFalse();
     } finally {
       s.close();
     }

@@ -563,7 +563,7 @@ public final class Scheduler implements RunningScheduler {
           log.info("{} bound to {} (attempt {})", Pods.key(pod), node, podInfo.attempts());
           events.scheduled(pod, node);
         }
-        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+        case ALREADY_BOUND -> log.info("{} was bound to {} already (409 Conflict); nothing to do", Pods.key(pod), node);
       }
       queue.done(pod);
     } catch (ApiException e) {
