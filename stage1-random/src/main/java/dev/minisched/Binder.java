@@ -1,5 +1,6 @@
 package dev.minisched;
 
+import dev.minisched.scenarios.ApiErrors;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Binding;
@@ -62,6 +63,15 @@ final class Binder {
       }
       throw e;
     }
+  }
+
+  /**
+   * Why the binding failed, as upstream words it: its binding is the DefaultBinder plugin, and
+   * the framework wraps that plugin's error (RunBindPlugins: "running Bind plugin %q: %w"); the
+   * error itself is the API server's message.
+   */
+  static String failureMessage(ApiException e) {
+    return "running Bind plugin \"DefaultBinder\": " + ApiErrors.message(e);
   }
 
   /** The pod as the API server has it now: the same UID, bound to {@code node}? */

@@ -41,7 +41,12 @@ class BinderTest {
     CannedApi api = new CannedApi(Map.of(BINDING, CannedApi.alreadyAssigned("web", "node-b"),
         READ, CannedApi.pod("default", "web", "uid-web", "node-b")));
     assertThatThrownBy(() -> binder(api).bind(pod(), "node-a"))
-        .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        .isInstanceOfSatisfying(ApiException.class, e -> {
+          assertThat(e.getCode()).isEqualTo(409);
+          // Upstream's RunBindPlugins wraps its DefaultBinder's error so: "running Bind plugin %q: %w".
+          assertThat(Binder.failureMessage(e)).isEqualTo("running Bind plugin \"DefaultBinder\": "
+              + "Operation cannot be fulfilled on pods/binding \"web\": pod web is already assigned to node \"node-b\"");
+        });
   }
 
   @Test

@@ -17,7 +17,6 @@ import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.TaintToleration;
-import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
@@ -445,7 +444,7 @@ public final class Scheduler implements RunningScheduler {
         case ALREADY_BOUND -> log.info("{} was bound to {} already (409 Conflict); nothing to do", Pods.key(pod), node);
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + ApiErrors.message(e));
+      fail(pod, Binder.failureMessage(e));
     }
   }
 

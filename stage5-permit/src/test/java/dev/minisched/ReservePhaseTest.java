@@ -117,7 +117,7 @@ class ReservePhaseTest {
     Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow());
     try (CapturedLog log = new CapturedLog()) {
       scheduleOnePod(s);
-      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("default/web not scheduled: Binding rejected"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("default/web not scheduled: running Bind plugin \"DefaultBinder\": "));
       assertThat(calls).containsExactly(
           "first.reserve+assumed", "second.reserve+assumed", // assume, then Reserve
           "first.permit+assumed", "second.permit+assumed", // then Permit

@@ -20,7 +20,6 @@ import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.PrioritySort;
 import dev.minisched.plugins.TaintToleration;
-import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
@@ -567,7 +566,7 @@ public final class Scheduler implements RunningScheduler {
       }
       queue.done(pod);
     } catch (ApiException e) {
-      fail(state, podInfo, node, "Binding rejected: " + ApiErrors.message(e), Set.of());
+      fail(state, podInfo, node, Binder.failureMessage(e), Set.of());
     }
   }
 
