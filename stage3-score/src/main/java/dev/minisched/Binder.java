@@ -77,11 +77,16 @@ final class Binder {
   /** The pod as the API server has it now: the same UID, bound to {@code node}? */
   private boolean isBoundTo(V1Pod pod, String node) {
     try {
-      V1Pod current = api.readNamespacedPod(pod.getMetadata().getName(), pod.getMetadata().getNamespace()).execute();
-      return current.getMetadata() != null && pod.getMetadata().getUid().equals(current.getMetadata().getUid())
-          && current.getSpec() != null && node.equals(current.getSpec().getNodeName());
+      return isSamePodOn(pod, api.readNamespacedPod(pod.getMetadata().getName(), pod.getMetadata().getNamespace())
+          .execute(), node);
     } catch (ApiException e) {
       return false; // gone, or not readable now: not known to be bound here, so the binding failed
     }
+  }
+
+  /** True when {@code current} is {@code pod} itself (its UID), bound to {@code node}. */
+  static boolean isSamePodOn(V1Pod pod, V1Pod current, String node) {
+    return current.getMetadata() != null && pod.getMetadata().getUid().equals(current.getMetadata().getUid())
+        && current.getSpec() != null && node.equals(current.getSpec().getNodeName());
   }
 }

@@ -209,45 +209,4 @@ class ReservePhaseTest {
       s.close();
     }
   }
-
-  /**
-   * A 409 on the binding, and the pod is found bound to another node: the binding failed, so
-   * Unreserve, forget and requeue, as upstream's handleBindingCycleError; not "bound already".
-   */
-  @Test
-  void aConflictWithThePodBoundElsewhereUnreservesAndForgetsIt() throws InterruptedException {
-    CannedApi api = new CannedApi(Map.of(
-        "POST /api/v1/namespaces/default/pods/web/binding", CannedApi.alreadyAssigned("web", "node-b"),
-        "GET /api/v1/namespaces/default/pods/web", CannedApi.pod("default", "web", "uid-web", "node-b")));
-    Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow(), api.client());
-    s.podInformer.getIndexer().add(pod()); // the pod is still there, so it goes back to the queue
-    try (CapturedLog log = new CapturedLog()) {
-      scheduleOnePod(s);
-      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("is already assigned to node"));
-      await().atMost(Duration.ofSeconds(5)).until(this::forgotten);
-      assertThat(calls).containsExactly(
-          "first.reserve+assumed", "second.reserve+assumed", "first.permit+assumed", "second.permit+assumed",
-          "second.unreserve+assumed", "first.unreserve+assumed");
-      assertThat(s.queue.whereIs("default/web")).as("requeued, as after any failed binding").isEqualTo("backoffQ");
-    } finally {
-      s.close();
-    }
-  }
-
-  /** A 409, and the pod is found bound to this very node: that is the binding's end; it stays counted there. */
-  @Test
-  void aConflictWithThePodBoundHereIsBoundAlready() throws InterruptedException {
-    CannedApi api = new CannedApi(Map.of(
-        "POST /api/v1/namespaces/default/pods/web/binding", CannedApi.alreadyAssigned("web", NODE),
-        "GET /api/v1/namespaces/default/pods/web", CannedApi.pod("default", "web", "uid-web", NODE)));
-    Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow(), api.client());
-    try (CapturedLog log = new CapturedLog()) {
-      scheduleOnePod(s);
-      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("already (409 Conflict)"));
-      assertThat(calls).doesNotContain("first.unreserve+assumed", "first.unreserve");
-      assertThat(forgotten()).isFalse();
-    } finally {
-      s.close();
-    }
-  }
 }
