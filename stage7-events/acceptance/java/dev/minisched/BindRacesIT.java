@@ -22,8 +22,11 @@ import org.junit.jupiter.api.Test;
 /**
  * What happens to a pod while NodeNumber's permit holds it on node3 for 3 s:
  * <ul>
- *   <li>someone else binds it meanwhile: the scheduler's own binding gets 409 Conflict, which is
- *       not an error — no retry, no FailedScheduling event;</li>
+ *   <li>someone else binds it meanwhile, to node3: the scheduler's own binding gets 409 Conflict,
+ *       reads the pod back and finds it on node3 — not an error: no retry, no FailedScheduling
+ *       event;</li>
+ *   <li>someone else binds it meanwhile, to another node: the 409, read back, is a failed
+ *       binding — Unreserve, forget, requeue, and a FailedScheduling event, as upstream;</li>
  *   <li>it is deleted meanwhile: the delete rejects the waiting pod, so no binding is even
  *       attempted, and no event is written for a pod that is gone;</li>
  *   <li>its node is deleted meanwhile: the binding cycle finds the node gone, the pod goes back
@@ -62,6 +65,27 @@ class BindRacesIT {
     assertThat(bindings.all()).containsExactly(new Sent("scheduler", "pod3", 409));
     assertThat(result.pod("pod3").node()).isEqualTo("node3");
     assertThat(result.events("pod3", "FailedScheduling")).isEmpty();
+  }
+
+  /**
+   * The 409 alone does not say the pod is where the scheduler wanted it: read back, it is on
+   * node2, so the binding failed, as upstream takes every failed Bind (handleBindingCycleError:
+   * Unreserve, forget the assumed pod, requeue; a FailedScheduling event in RunBindPlugins' words).
+   */
+  @Test
+  void aPodBoundToAnotherNodeWhileHeldIsAFailedBinding() {
+    RunResult result = ScenarioRunner.run(recorded, new HeldThen("bound-to-another-node", (cluster, pod) -> {
+      cluster.createNode(node("node2"));
+      cluster.bindPod(pod, "node2"); // "someone else", elsewhere
+      await("the scheduler's own binding").atMost(PAST_THE_HOLD).until(() -> bindings.countByPod().containsKey(pod));
+      cluster.awaitFailedScheduling(pod, Duration.ofSeconds(10));
+    }), Settings.fromEnvironment());
+
+    assertThat(bindings.all()).containsExactly(new Sent("scheduler", "pod3", 409));
+    assertThat(result.pod("pod3").node()).isEqualTo("node2");
+    assertThat(result.events("pod3", "FailedScheduling")).singleElement()
+        .satisfies(e -> assertThat(e.getMessage()).isEqualTo("running Bind plugin \"DefaultBinder\": "
+            + "Operation cannot be fulfilled on pods/binding \"pod3\": pod pod3 is already assigned to node \"node2\""));
   }
 
   @Test

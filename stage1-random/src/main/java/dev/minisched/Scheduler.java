@@ -1,6 +1,5 @@
 package dev.minisched;
 
-import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.RunningScheduler;
 import dev.minisched.scenarios.WatchFailures;
 import io.kubernetes.client.informer.SharedIndexInformer;
@@ -115,10 +114,10 @@ public final class Scheduler implements RunningScheduler {
           log.info("{} bound to {}", Pods.key(pod), node);
           events.scheduled(pod, node);
         }
-        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+        case ALREADY_BOUND -> log.info("{} was bound to {} already (409 Conflict); nothing to do", Pods.key(pod), node);
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + ApiErrors.message(e));
+      fail(pod, Binder.failureMessage(e));
     }
   }
 

@@ -12,7 +12,6 @@ import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.TaintToleration;
-import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
@@ -194,7 +193,7 @@ public final class Scheduler implements RunningScheduler {
       } else if (status.isRejected()) {
         diagnosis.reject(node.name(), status);
       } else {
-        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+        throw new SchedulingError("running \"" + status.plugin() + "\" filter plugin: " + status.message());
       }
     }
     if (feasible.isEmpty()) {
@@ -221,10 +220,10 @@ public final class Scheduler implements RunningScheduler {
           log.info("{} bound to {}", Pods.key(pod), node);
           events.scheduled(pod, node);
         }
-        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+        case ALREADY_BOUND -> log.info("{} was bound to {} already (409 Conflict); nothing to do", Pods.key(pod), node);
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + ApiErrors.message(e));
+      fail(pod, Binder.failureMessage(e));
     }
   }
 

@@ -17,7 +17,6 @@ import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.TaintToleration;
-import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
@@ -285,7 +284,7 @@ public final class Scheduler implements RunningScheduler {
         diagnosis.reject(node.name(), status);
       } else {
         nextStartNodeIndex = (start + processed) % numNodes;
-        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+        throw new SchedulingError("running \"" + status.plugin() + "\" filter plugin: " + status.message());
       }
     }
     nextStartNodeIndex = (start + processed) % numNodes;
@@ -332,12 +331,11 @@ public final class Scheduler implements RunningScheduler {
       throws SchedulingError {
     Status preScore = framework.runPreScorePlugins(state, pod, feasible);
     if (!preScore.isSuccess()) {
-      throw new SchedulingError("running prescore plugin " + preScore.plugin() + ": " + preScore.message());
+      throw new SchedulingError("running PreScore plugin \"" + preScore.plugin() + "\": " + preScore.message());
     }
     PluginScores scores = framework.runScorePlugins(state, pod, feasible);
     if (!scores.status().isSuccess()) {
-      throw new SchedulingError("running score plugin " + scores.status().plugin() + ": "
-          + scores.status().message());
+      throw new SchedulingError(scores.status().message()); // the framework words it: it knows which step failed
     }
     long[] totals = new long[feasible.size()];
     for (List<NodeScore> nodeScores : scores.byPlugin().values()) {
@@ -443,10 +441,10 @@ public final class Scheduler implements RunningScheduler {
           log.info("{} bound to {}", Pods.key(pod), node);
           events.scheduled(pod, node);
         }
-        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+        case ALREADY_BOUND -> log.info("{} was bound to {} already (409 Conflict); nothing to do", Pods.key(pod), node);
       }
     } catch (ApiException e) {
-      fail(pod, "Binding rejected: " + ApiErrors.message(e));
+      fail(pod, Binder.failureMessage(e));
     }
   }
 

@@ -9,6 +9,7 @@ import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1EventSource;
 import io.kubernetes.client.openapi.models.V1ObjectReference;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,6 +35,9 @@ import java.util.function.Supplier;
 final class SchedulerEvents implements AutoCloseable {
   /** Events written at once: as many as bindings in flight, so that Events keep pace with them. */
   static final int WRITERS = 16;
+
+  /** The most bytes an Event's message may have (upstream: validation.NoteLengthLimit). */
+  static final int NOTE_LENGTH_LIMIT = 1024;
 
   private final List<EventBroadcaster> broadcasters = new ArrayList<>(WRITERS);
   private final List<EventRecorder> recorders = new ArrayList<>(WRITERS);
@@ -63,9 +67,29 @@ final class SchedulerEvents implements AutoCloseable {
         "Successfully assigned %s to %s", Pods.key(pod), node);
   }
 
-  /** The pod could not be placed (or bound); {@code message} says why. */
+  /** The pod could not be placed (or bound); {@code message} says why, cut to an Event's limit. */
   void failedScheduling(V1Pod pod, String message) {
-    recorderFor(pod).event(reference(pod), EventType.Warning, "FailedScheduling", "%s", message);
+    recorderFor(pod).event(reference(pod), EventType.Warning, "FailedScheduling", "%s", truncateMessage(message));
+  }
+
+  /**
+   * The API server refuses an Event whose message is longer than {@value #NOTE_LENGTH_LIMIT}
+   * bytes, and a FitError's message over many nodes can be: so a longer one is cut to that many
+   * bytes, the last four of them {@code " ..."}. Upstream's truncateMessage (schedule_one.go),
+   * with the API's NoteLengthLimit. Go cuts the bytes where they fall; here the cut moves back to
+   * the start of a character that would be split, so the message stays valid UTF-8.
+   */
+  static String truncateMessage(String message) {
+    byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
+    if (bytes.length <= NOTE_LENGTH_LIMIT) {
+      return message;
+    }
+    String suffix = " ...";
+    int end = NOTE_LENGTH_LIMIT - suffix.length();
+    while ((bytes[end] & 0xC0) == 0x80) { // a continuation byte: the character began before it
+      end--;
+    }
+    return new String(bytes, 0, end, StandardCharsets.UTF_8) + suffix;
   }
 
   private EventRecorder recorderFor(V1Pod pod) {

@@ -19,7 +19,6 @@ import dev.minisched.plugins.NodeResourcesFit;
 import dev.minisched.plugins.NodeUnschedulable;
 import dev.minisched.plugins.Registry;
 import dev.minisched.plugins.TaintToleration;
-import dev.minisched.scenarios.ApiErrors;
 import dev.minisched.scenarios.config.Configurable;
 import dev.minisched.scenarios.config.KubeSchedulerProfile;
 import dev.minisched.scenarios.RunningScheduler;
@@ -84,8 +83,8 @@ public final class Scheduler implements RunningScheduler {
 
   private final SharedInformerFactory informers;
   private final WatchFailures watchFailures = new WatchFailures();
-  private final SharedIndexInformer<V1Pod> podInformer;
   // Package-private, as the cache and the queue: unit tests drive a cycle through them.
+  final SharedIndexInformer<V1Pod> podInformer;
   final SharedIndexInformer<V1Node> nodeInformer;
   final SchedulerCache cache = new SchedulerCache();
   final SchedulingQueue queue = new SchedulingQueue();
@@ -243,16 +242,18 @@ public final class Scheduler implements RunningScheduler {
       cache.assumePod(pod, node);
       assumedOn = node;
       Status reserve = framework.runReservePluginsReserve(state, pod, node);
-      if (!reserve.isSuccess()) {
-        throw new SchedulingError("running reserve plugin " + reserve.plugin() + ": " + reserve.message());
+      if (reserve.isRejected()) { // the node will not do after all: the pod waits for a change, as after Filter
+        throw rejectedOnChosenNode(pod, node, reserve);
+      } else if (!reserve.isSuccess()) {
+        throw new SchedulingError("running Reserve plugin \"" + reserve.plugin() + "\": " + reserve.message());
       }
       Status permit = framework.runPermitPlugins(state, pod, node);
       if (permit.code() == Code.WAIT) {
         log.info("{} held at Permit on {}, {}", Pods.key(pod), node, permit.message());
       } else if (permit.isRejected()) {
-        throw rejectedAtPermit(pod, node, permit);
+        throw rejectedOnChosenNode(pod, node, permit);
       } else if (!permit.isSuccess()) {
-        throw new SchedulingError("running permit plugin " + permit.plugin() + ": " + permit.message());
+        throw new SchedulingError("running Permit plugin \"" + permit.plugin() + "\": " + permit.message());
       }
       bindingCycle(state, pod, node);
       binding = true; // the binding cycle records the attempt when it ends
@@ -328,7 +329,7 @@ public final class Scheduler implements RunningScheduler {
         diagnosis.reject(node.name(), status);
       } else {
         nextStartNodeIndex = (start + processed) % numNodes;
-        throw new SchedulingError("running filter plugin " + status.plugin() + ": " + status.message());
+        throw new SchedulingError("running \"" + status.plugin() + "\" filter plugin: " + status.message());
       }
     }
     nextStartNodeIndex = (start + processed) % numNodes;
@@ -375,12 +376,11 @@ public final class Scheduler implements RunningScheduler {
       throws SchedulingError {
     Status preScore = framework.runPreScorePlugins(state, pod, feasible);
     if (!preScore.isSuccess()) {
-      throw new SchedulingError("running prescore plugin " + preScore.plugin() + ": " + preScore.message());
+      throw new SchedulingError("running PreScore plugin \"" + preScore.plugin() + "\": " + preScore.message());
     }
     PluginScores scores = framework.runScorePlugins(state, pod, feasible);
     if (!scores.status().isSuccess()) {
-      throw new SchedulingError("running score plugin " + scores.status().plugin() + ": "
-          + scores.status().message());
+      throw new SchedulingError(scores.status().message()); // the framework words it: it knows which step failed
     }
     long[] totals = new long[feasible.size()];
     for (List<NodeScore> nodeScores : scores.byPlugin().values()) {
@@ -498,7 +498,7 @@ public final class Scheduler implements RunningScheduler {
     try {
       state.result().permitDecided(permit);
       if (!permit.isSuccess()) {
-        fail(state, pod, node, rejectedAtPermit(pod, node, permit).getMessage());
+        fail(state, pod, node, rejectedOnChosenNode(pod, node, permit).getMessage());
         return;
       }
       if (nodeInformer.getIndexer().getByKey(node) == null) {
@@ -520,14 +520,15 @@ public final class Scheduler implements RunningScheduler {
   }
 
   /**
-   * A pod rejected at Permit did not fit its one chosen node: upstream reports it as a FitError
-   * over that node, with the permit plugin among the unschedulable plugins, so the user reads
-   * e.g. "0/1 nodes are available: 1 rejected due to timeout after waiting 10.0 s at plugin
-   * NodeNumber."
+   * A pod rejected at Reserve or Permit did not fit its one chosen node: upstream's
+   * schedulingCycle reports it as a FitError over that node, with the rejecting plugin among the
+   * unschedulable plugins, so the user reads e.g. "0/1 nodes are available: 1 rejected due to
+   * timeout after waiting 10s at plugin NodeNumber." and the pod waits for a change that may help
+   * it, as after Filter. An error at either is no rejection: it stays a SchedulingError.
    */
-  private static FitError rejectedAtPermit(V1Pod pod, String node, Status permit) {
+  private static FitError rejectedOnChosenNode(V1Pod pod, String node, Status rejection) {
     Diagnosis diagnosis = new Diagnosis();
-    diagnosis.reject(node, permit);
+    diagnosis.reject(node, rejection);
     return new FitError(pod, 1, diagnosis);
   }
 
@@ -538,10 +539,10 @@ public final class Scheduler implements RunningScheduler {
           log.info("{} bound to {}", Pods.key(pod), node);
           events.scheduled(pod, node);
         }
-        case ALREADY_BOUND -> log.info("{} was bound by someone else meanwhile; nothing to do", Pods.key(pod));
+        case ALREADY_BOUND -> log.info("{} was bound to {} already (409 Conflict); nothing to do", Pods.key(pod), node);
       }
     } catch (ApiException e) {
-      fail(state, pod, node, "Binding rejected: " + ApiErrors.message(e));
+      fail(state, pod, node, Binder.failureMessage(e));
     }
   }
 

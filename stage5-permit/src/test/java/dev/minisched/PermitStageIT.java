@@ -151,7 +151,7 @@ class PermitStageIT {
     for (String member : new String[] {"gang-a", "gang-b"}) {
       assertThat(result.pod(member).isBound()).as(member).isFalse();
       assertThat(result.pod(member).pendingReason()).as(member).startsWith("0/1 nodes are available: 1 ")
-          .containsAnyOf("rejected due to timeout after waiting 10.0 s at plugin Coscheduling",
+          .containsAnyOf("rejected due to timeout after waiting 10s at plugin Coscheduling",
               "pod group gang was rejected");
     }
   }

@@ -81,11 +81,15 @@ class ReservePhaseTest {
   private final AtomicReference<Scheduler> scheduler = new AtomicReference<>();
 
   private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit) {
+    // Nothing listens on port 9: the binding call fails.
+    return schedulerWith(secondReserve, secondPermit, new ApiClient().setBasePath("http://127.0.0.1:9").setReadTimeout(0));
+  }
+
+  private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit, ApiClient client) {
     Framework framework = new Framework(List.of(
         handle -> new Recording("first", calls, scheduler, Status.SUCCESS, PermitResult.allow()),
         handle -> new Recording("second", calls, scheduler, secondReserve, secondPermit)), Map.of());
-    // Nothing listens on port 9: the binding call fails.
-    Scheduler created = new Scheduler(new ApiClient().setBasePath("http://127.0.0.1:9").setReadTimeout(0), "minisched", framework);
+    Scheduler created = new Scheduler(client, "minisched", framework);
     scheduler.set(created);
     V1Node node = new V1Node().metadata(new V1ObjectMeta().name(NODE))
         .status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("1"), "pods", Quantity.fromString("10"))));
@@ -113,7 +117,7 @@ class ReservePhaseTest {
     Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow());
     try (CapturedLog log = new CapturedLog()) {
       scheduleOnePod(s);
-      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("default/web not scheduled: Binding rejected"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("default/web not scheduled: running Bind plugin \"DefaultBinder\": "));
       assertThat(calls).containsExactly(
           "first.reserve+assumed", "second.reserve+assumed", // assume, then Reserve
           "first.permit+assumed", "second.permit+assumed", // then Permit
@@ -154,6 +158,7 @@ class ReservePhaseTest {
     }
   }
 
+  /** Upstream's RunReservePluginsReserve words the error: "running Reserve plugin %q: %w". */
   @Test
   void aFailedReserveSkipsPermitAndUnreservesEveryPlugin() throws InterruptedException {
     Scheduler s = schedulerWith(Status.error("books are closed"), PermitResult.allow());
@@ -163,7 +168,38 @@ class ReservePhaseTest {
       assertThat(calls).containsExactly(
           "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
       assertThat(forgotten()).isTrue();
-      assertThat(log.text()).contains("running reserve plugin second: books are closed");
+      assertThat(log.text()).contains("running Reserve plugin \"second\": books are closed");
+    } finally {
+      s.close();
+    }
+  }
+
+  /** Upstream's RunPermitPlugins words the error: "running Permit plugin %q: %w". */
+  @Test
+  void aPermitErrorUnreservesAndSaysWhichPlugin() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.SUCCESS, new PermitResult(Status.error("gang lost"), Duration.ZERO));
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(forgotten()).isTrue();
+      assertThat(log.text()).contains("running Permit plugin \"second\": gang lost");
+    } finally {
+      s.close();
+    }
+  }
+
+  /**
+   * Upstream's schedulingCycle: a Reserve plugin that rejects the pod (Unschedulable) makes a
+   * FitError over the chosen node, with that plugin as the rejector; only an error is an error.
+   */
+  @Test
+  void aReserveRejectionIsAFitErrorOverTheChosenNode() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.unschedulable("no room in the gang"), PermitResult.allow());
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(calls).containsExactly(
+          "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
+      assertThat(forgotten()).isTrue();
+      assertThat(log.text()).contains("default/web not scheduled: 0/1 nodes are available: 1 no room in the gang.");
     } finally {
       s.close();
     }

@@ -82,11 +82,15 @@ class ReservePhaseTest {
   private final AtomicReference<Scheduler> scheduler = new AtomicReference<>();
 
   private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit) {
+    // Nothing listens on port 9: the binding call fails.
+    return schedulerWith(secondReserve, secondPermit, new ApiClient().setBasePath("http://127.0.0.1:9").setReadTimeout(0));
+  }
+
+  private Scheduler schedulerWith(Status secondReserve, PermitResult secondPermit, ApiClient client) {
     Framework framework = new Framework(List.of(handle -> new PrioritySort(),
         handle -> new Recording("first", calls, scheduler, Status.SUCCESS, PermitResult.allow()),
         handle -> new Recording("second", calls, scheduler, secondReserve, secondPermit)), Map.of());
-    // Nothing listens on port 9: the binding call fails.
-    Scheduler created = new Scheduler(new ApiClient().setBasePath("http://127.0.0.1:9").setReadTimeout(0), "minisched", framework);
+    Scheduler created = new Scheduler(client, "minisched", framework);
     scheduler.set(created);
     V1Node node = new V1Node().metadata(new V1ObjectMeta().name(NODE))
         .status(new V1NodeStatus().allocatable(Map.of("cpu", Quantity.fromString("1"), "pods", Quantity.fromString("10"))));
@@ -114,7 +118,7 @@ class ReservePhaseTest {
     Scheduler s = schedulerWith(Status.SUCCESS, PermitResult.allow());
     try (CapturedLog log = new CapturedLog()) {
       scheduleOnePod(s);
-      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("default/web not scheduled: Binding rejected"));
+      await().atMost(Duration.ofSeconds(20)).until(() -> log.text().contains("default/web not scheduled: running Bind plugin \"DefaultBinder\": "));
       assertThat(calls).containsExactly(
           "first.reserve+assumed", "second.reserve+assumed", // assume, then Reserve
           "first.permit+assumed", "second.permit+assumed", // then Permit
@@ -155,6 +159,7 @@ class ReservePhaseTest {
     }
   }
 
+  /** Upstream's RunReservePluginsReserve words the error: "running Reserve plugin %q: %w". */
   @Test
   void aFailedReserveSkipsPermitAndUnreservesEveryPlugin() throws InterruptedException {
     Scheduler s = schedulerWith(Status.error("books are closed"), PermitResult.allow());
@@ -164,7 +169,42 @@ class ReservePhaseTest {
       assertThat(calls).containsExactly(
           "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
       assertThat(forgotten()).isTrue();
-      assertThat(log.text()).contains("running reserve plugin second: books are closed");
+      assertThat(log.text()).contains("running Reserve plugin \"second\": books are closed");
+    } finally {
+      s.close();
+    }
+  }
+
+  /** Upstream's RunPermitPlugins words the error: "running Permit plugin %q: %w". */
+  @Test
+  void aPermitErrorUnreservesAndSaysWhichPlugin() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.SUCCESS, new PermitResult(Status.error("gang lost"), Duration.ZERO));
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(forgotten()).isTrue();
+      assertThat(log.text()).contains("running Permit plugin \"second\": gang lost");
+    } finally {
+      s.close();
+    }
+  }
+
+  /**
+   * Upstream's schedulingCycle: a Reserve plugin that rejects the pod (Unschedulable) makes a
+   * FitError over the chosen node, with that plugin as the rejector, so the pod waits in
+   * unschedulablePods for a change that may help it; only an error sends it to backoffQ.
+   */
+  @Test
+  void aReserveRejectionParksThePodAsUnschedulableByThatPlugin() throws InterruptedException {
+    Scheduler s = schedulerWith(Status.unschedulable("no room in the gang"), PermitResult.allow());
+    s.podInformer.getIndexer().add(pod()); // the pod is still there, so it goes back to the queue
+    try (CapturedLog log = new CapturedLog()) {
+      scheduleOnePod(s);
+      assertThat(calls).containsExactly(
+          "first.reserve+assumed", "second.reserve+assumed", "second.unreserve+assumed", "first.unreserve+assumed");
+      assertThat(forgotten()).isTrue();
+      assertThat(s.queue.whereIs("default/web")).isEqualTo("unschedulablePods");
+      assertThat(s.queue.get("default/web").orElseThrow().unschedulablePlugins()).containsExactly("second");
+      assertThat(log.text()).contains("default/web could not be scheduled: 0/1 nodes are available: 1 no room in the gang.");
     } finally {
       s.close();
     }

@@ -1,5 +1,6 @@
 package dev.minisched;
 
+import dev.minisched.scenarios.ApiErrors;
 import io.kubernetes.client.openapi.ApiException;
 import io.kubernetes.client.openapi.apis.CoreV1Api;
 import io.kubernetes.client.openapi.models.V1Binding;
@@ -14,7 +15,7 @@ import java.net.HttpURLConnection;
  * plugin does. The API server then sets {@code spec.nodeName}; a kubelet would start the pod.
  */
 final class Binder {
-  /** How a binding ended. */
+  /** How a binding ended: bound by this request, or found bound to this node already. */
   enum Result { BOUND, ALREADY_BOUND }
 
   private final CoreV1Api api;
@@ -24,10 +25,15 @@ final class Binder {
   }
 
   /**
-   * Binds the pod, or finds it bound already: a 409 Conflict means someone else (another
-   * scheduler, a user) bound it first, which is not an error to retry.
+   * Binds the pod, or finds it bound to this node already. A 409 Conflict alone does not say
+   * which: the pod may be bound already (by an earlier request of ours, or by someone else, to
+   * this node or another), or this pod may be gone and another of its name there (the UID
+   * precondition). So the pod is read back: bound to this node, this very pod, is the end the
+   * binding wanted. Anything else is a failed binding, as upstream takes every failed Bind
+   * (handleBindingCycleError): the caller unreserves, forgets the assumed pod and requeues it.
    *
-   * @throws ApiException any other refusal: the pod is gone, the node name is invalid, ...
+   * @throws ApiException the refusal: the pod is gone, the node name is invalid, it is bound
+   *     elsewhere (the 409 itself), ...
    */
   Result bind(V1Pod pod, String node) throws ApiException {
     V1Binding binding = new V1Binding()
@@ -52,10 +58,35 @@ final class Binder {
       }
       return Result.BOUND;
     } catch (ApiException e) {
-      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+      if (e.getCode() == HttpURLConnection.HTTP_CONFLICT && isBoundTo(pod, node)) {
         return Result.ALREADY_BOUND;
       }
       throw e;
     }
+  }
+
+  /**
+   * Why the binding failed, as upstream words it: its binding is the DefaultBinder plugin, and
+   * the framework wraps that plugin's error (RunBindPlugins: "running Bind plugin %q: %w"); the
+   * error itself is the API server's message.
+   */
+  static String failureMessage(ApiException e) {
+    return "running Bind plugin \"DefaultBinder\": " + ApiErrors.message(e);
+  }
+
+  /** The pod as the API server has it now: the same UID, bound to {@code node}? */
+  private boolean isBoundTo(V1Pod pod, String node) {
+    try {
+      return isSamePodOn(pod, api.readNamespacedPod(pod.getMetadata().getName(), pod.getMetadata().getNamespace())
+          .execute(), node);
+    } catch (ApiException e) {
+      return false; // gone, or not readable now: not known to be bound here, so the binding failed
+    }
+  }
+
+  /** True when {@code current} is {@code pod} itself (its UID), bound to {@code node}. */
+  static boolean isSamePodOn(V1Pod pod, V1Pod current, String node) {
+    return current.getMetadata() != null && pod.getMetadata().getUid().equals(current.getMetadata().getUid())
+        && current.getSpec() != null && node.equals(current.getSpec().getNodeName());
   }
 }

@@ -84,7 +84,7 @@ class BindingCycleTest {
       scheduler.bindingCycle(new CycleState(), QueuedPodInfo.of(Pods.key(pod(1)), pod(1), Instant.now()).popped(), "node1");
       // Upstream's wording: the one chosen node, rejected by the permit plugin's reason.
       await().atMost(Duration.ofSeconds(5)).until(() -> log.text().contains(
-          "default/pod1 not scheduled: 0/1 nodes are available: 1 rejected due to timeout after waiting 0.1 s at plugin Hold."));
+          "default/pod1 not scheduled: 0/1 nodes are available: 1 rejected due to timeout after waiting 100ms at plugin Hold."));
     } finally {
       scheduler.close();
     }

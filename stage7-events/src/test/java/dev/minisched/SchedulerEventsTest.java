@@ -9,6 +9,7 @@ import io.kubernetes.client.extended.event.legacy.LegacyEventBroadcaster;
 import io.kubernetes.client.openapi.models.CoreV1Event;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Pod;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -98,5 +99,32 @@ class SchedulerEventsTest {
     } finally {
       events.close();
     }
+  }
+
+  /** Upstream's truncateMessage (schedule_one.go): at most NoteLengthLimit (1024) bytes, " ..." last. */
+  @Test
+  void aFailedSchedulingMessageIsCutToAnEventsLimit() throws InterruptedException {
+    SlowSink sink = new SlowSink();
+    SchedulerEvents events = new SchedulerEvents(() -> new LegacyEventBroadcaster(new EventCorrelator(), sink), "minisched");
+    events.start();
+    try {
+      String longMessage = "0/300 nodes are available: " + "300 node(s) didn't match Pod's node affinity/selector. ".repeat(20);
+      events.failedScheduling(pod("stuck"), longMessage);
+      awaitSize(sink.created, 1);
+      String written = sink.created.get(0).getMessage();
+      assertThat(written.getBytes(StandardCharsets.UTF_8)).hasSize(1024);
+      assertThat(written).isEqualTo(longMessage.substring(0, 1020) + " ...");
+    } finally {
+      events.close();
+    }
+  }
+
+  @Test
+  void aShortMessageIsLeftAsItIsAndACutNeverSplitsACharacter() {
+    String exactly = "x".repeat(1024);
+    assertThat(SchedulerEvents.truncateMessage(exactly)).isSameAs(exactly);
+    // 1019 ASCII bytes, then "é" (2 bytes) across the cut at 1020: the cut moves back before it.
+    String accented = "x".repeat(1019) + "é".repeat(10);
+    assertThat(SchedulerEvents.truncateMessage(accented)).isEqualTo("x".repeat(1019) + " ...");
   }
 }

@@ -112,7 +112,7 @@ public final class Framework implements AutoCloseable {
       for (int i = 0; i < nodes.size(); i++) {
         ScoreResult result = results[p][i];
         if (!result.status().isSuccess()) {
-          return PluginScores.failed(result.status().withPlugin(plugins.get(p).name()));
+          return PluginScores.failed(scoreError("running Score plugins", plugins.get(p).name(), result.status()));
         }
         pluginScores.add(new NodeScore(nodes.get(i).name(), result.score()));
         state.result().score(nodes.get(i).name(), plugins.get(p).name(), result.score());
@@ -127,16 +127,18 @@ public final class Framework implements AutoCloseable {
     for (int p = 0; p < plugins.size(); p++) {
       ScorePlugin plugin = plugins.get(p);
       if (!normalized[p].isSuccess()) {
-        return PluginScores.failed(normalized[p].withPlugin(plugin.name()));
+        return PluginScores.failed(scoreError("running Normalize on Score plugins", plugin.name(), normalized[p]));
       }
       List<NodeScore> pluginScores = scores.get(p);
       int weight = weight(plugin.name());
       for (int i = 0; i < pluginScores.size(); i++) {
         NodeScore score = pluginScores.get(i);
         if (score.score() < ScorePlugin.MIN_NODE_SCORE || score.score() > ScorePlugin.MAX_NODE_SCORE) {
-          return PluginScores.failed(Status.error("score " + score.score() + " for node " + score.name()
-              + " is outside " + ScorePlugin.MIN_NODE_SCORE + ".." + ScorePlugin.MAX_NODE_SCORE
-              + "; normalize it in ScoreExtensions").withPlugin(plugin.name()));
+          // Upstream's wording, its grammar too (RunScorePlugins): a score plugin must normalize.
+          return PluginScores.failed(Status.error("applying score defaultWeights on Score plugins: plugin \""
+              + plugin.name() + "\" returns an invalid score " + score.score() + ", it should in the range of ["
+              + ScorePlugin.MIN_NODE_SCORE + ", " + ScorePlugin.MAX_NODE_SCORE + "] after normalizing")
+              .withPlugin(plugin.name()));
         }
         pluginScores.set(i, score.withScore(score.score() * weight));
       }
@@ -144,6 +146,14 @@ public final class Framework implements AutoCloseable {
       byPlugin.put(plugin.name(), Collections.unmodifiableList(pluginScores));
     }
     return new PluginScores(byPlugin, Status.SUCCESS);
+  }
+
+  /**
+   * A failed step of the score phase, worded as upstream's RunScorePlugins wraps it ("running
+   * Score plugins: plugin "X" failed with: ..."): an error, whatever the plugin's code was.
+   */
+  private static Status scoreError(String step, String plugin, Status status) {
+    return Status.error(step + ": plugin \"" + plugin + "\" failed with: " + status.message()).withPlugin(plugin);
   }
 
   /** Stops the parallelizer's threads. */

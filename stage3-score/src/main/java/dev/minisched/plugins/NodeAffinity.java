@@ -13,6 +13,7 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSelector;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PreferredSchedulingTerm;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -53,6 +54,10 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin, ScoreExten
 
   @Override
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
+    Optional<String> malformed = preferredTermsError(pod); // as upstream's Score when PreScore did not run
+    if (malformed.isPresent()) {
+      return ScoreResult.error(malformed.get());
+    }
     return ScoreResult.of(preferredScore(preferredTerms(pod), nodeInfo.node()));
   }
 
@@ -82,6 +87,29 @@ public final class NodeAffinity implements FilterPlugin, ScorePlugin, ScoreExten
     return terms.stream()
         .filter(t -> t.getWeight() != null && t.getWeight() != 0 && t.getPreference() != null)
         .toList();
+  }
+
+  /**
+   * Upstream parses the pod's preferred terms before they count (getPodPreferredNodeAffinity →
+   * component-helpers' NewPreferredSchedulingTerms), and a term that does not parse is an error
+   * for the pod's scoring, not a term that matches no node: e.g. Gt with the value "abc", which
+   * the API server accepts. Terms of weight 0 and terms without expressions are left out first,
+   * as there; {@code [i]} in the message is the term's place in the pod's list.
+   *
+   * @return upstream's error message, if any term does not parse
+   */
+  static Optional<String> preferredTermsError(V1Pod pod) {
+    V1Affinity affinity = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+    List<V1PreferredSchedulingTerm> terms = affinity == null || affinity.getNodeAffinity() == null
+        ? null : affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; terms != null && i < terms.size(); i++) {
+      V1PreferredSchedulingTerm term = terms.get(i);
+      if (term.getWeight() != null && term.getWeight() != 0 && term.getPreference() != null) {
+        errors.addAll(NodeSelectors.parseErrors(term.getPreference(), "[" + i + "]"));
+      }
+    }
+    return errors.isEmpty() ? Optional.empty() : Optional.of(NodeSelectors.aggregate(errors));
   }
 
   /** Upstream's PreferredSchedulingTerms.Score: the weights of the terms the node matches, summed. */

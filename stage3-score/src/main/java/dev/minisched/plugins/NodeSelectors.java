@@ -3,8 +3,12 @@ package dev.minisched.plugins;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSelectorRequirement;
 import io.kubernetes.client.openapi.models.V1NodeSelectorTerm;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Whether a node matches node selector terms, by the rules of the Kubernetes API. Upstream:
@@ -20,7 +24,8 @@ import java.util.Map;
  *   <li>Field expressions know one field, {@code metadata.name}, with In and NotIn of one value.
  *   <li>A malformed expression (an unknown operator, the wrong number of values) makes its term
  *       match nothing; upstream reports it only when no other term matches, and ignores it in
- *       the filter.
+ *       the filter. Preferred terms are parsed before they are scored, and there a malformed one
+ *       is an error ({@link #parseErrors}).
  * </ul>
  */
 public final class NodeSelectors {
@@ -81,6 +86,89 @@ public final class NodeSelectors {
       }
       default -> false;
     };
+  }
+
+  /**
+   * What upstream's parser finds wrong with a term, in its words: component-helpers'
+   * newNodeSelectorTerm, which makes apimachinery's label requirements (labels.NewRequirement) of
+   * the expressions and field selectors of the fields. {@code path} names the term, e.g.
+   * {@code [0]}. The API server accepts some of these, e.g. Gt with a value that is no integer.
+   * Not checked here: the syntax of label keys and values.
+   *
+   * @return one message per fault, as {@code field.Error} prints it; empty for a term that parses
+   */
+  static List<String> parseErrors(V1NodeSelectorTerm term, String path) {
+    List<String> errors = new ArrayList<>();
+    List<V1NodeSelectorRequirement> expressions = orEmpty(term.getMatchExpressions());
+    for (int i = 0; i < expressions.size(); i++) {
+      V1NodeSelectorRequirement r = expressions.get(i);
+      String at = path + ".matchExpressions[" + i + "]";
+      List<String> values = orEmpty(r.getValues());
+      switch (String.valueOf(r.getOperator())) {
+        case "In", "NotIn" -> {
+          if (values.isEmpty()) {
+            errors.add(invalid(at + ".values", json(values), "for 'in', 'notin' operators, values set can't be empty"));
+          }
+        }
+        case "Exists", "DoesNotExist" -> {
+          if (!values.isEmpty()) {
+            errors.add(invalid(at + ".values", json(values), "values set must be empty for exists and does not exist"));
+          }
+        }
+        case "Gt", "Lt" -> {
+          if (values.size() != 1) {
+            errors.add(invalid(at + ".values", json(values), "for 'Gt', 'Lt' operators, exactly one value is required"));
+          }
+          for (int v = 0; v < values.size(); v++) {
+            if (parseLong(values.get(v)) == null) {
+              errors.add(invalid(at + ".values[" + v + "]", quote(values.get(v)),
+                  "for 'Gt', 'Lt' operators, the value must be an integer"));
+            }
+          }
+        }
+        default -> errors.add(at + ".operator: Unsupported value: " + quote(String.valueOf(r.getOperator()))
+            + ": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\", \"Gt\", \"Lt\"");
+      }
+    }
+    List<V1NodeSelectorRequirement> fields = orEmpty(term.getMatchFields());
+    for (int i = 0; i < fields.size(); i++) {
+      V1NodeSelectorRequirement r = fields.get(i);
+      String at = path + ".matchFields[" + i + "]";
+      List<String> values = orEmpty(r.getValues());
+      if ("In".equals(r.getOperator()) || "NotIn".equals(r.getOperator())) {
+        if (values.size() != 1) {
+          errors.add(invalid(at + ".values", json(values), "must have one element"));
+        }
+      } else {
+        errors.add(at + ".operator: Unsupported value: " + quote(String.valueOf(r.getOperator()))
+            + ": supported values: \"In\", \"NotIn\"");
+      }
+    }
+    return errors;
+  }
+
+  /**
+   * Many errors as one, as apimachinery's errors.Aggregate prints them: one alone as it is, more
+   * in brackets, joined by ", ", each message once.
+   */
+  static String aggregate(List<String> errors) {
+    Set<String> distinct = new LinkedHashSet<>(errors);
+    return distinct.size() == 1 ? distinct.iterator().next() : "[" + String.join(", ", distinct) + "]";
+  }
+
+  /** field.Invalid's message: the field, "Invalid value", the value as Go prints it, the detail. */
+  private static String invalid(String field, String value, String detail) {
+    return field + ": Invalid value: " + value + ": " + detail;
+  }
+
+  /** A string as Go's %q writes it (for the values that occur: quotes and backslashes escaped). */
+  private static String quote(String s) {
+    return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  /** A list of strings as Go's json.Marshal writes it, e.g. {@code ["1","2"]}. */
+  private static String json(List<String> values) {
+    return values.stream().map(NodeSelectors::quote).collect(Collectors.joining(",", "[", "]"));
   }
 
   /** Field selectors compare {@code metadata.name}; any other field reads as empty. */

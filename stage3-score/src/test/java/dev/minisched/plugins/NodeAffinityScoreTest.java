@@ -2,6 +2,7 @@ package dev.minisched.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.minisched.framework.Code;
 import dev.minisched.framework.CycleState;
 import dev.minisched.framework.NodeInfo;
 import dev.minisched.framework.NodeScore;
@@ -109,5 +110,42 @@ class NodeAffinityScoreTest {
     V1Pod pod = podPreferring(preferred(0, in("foo", "bar")), preferred(3, in("key", "value")));
     assertThat(scores(pod, node("node1", LABEL1), node("node2", LABEL2)))
         .containsExactly(new NodeScore("node1", 0), new NodeScore("node2", 100));
+  }
+
+  static V1NodeSelectorRequirement gt(String key, String value) {
+    return new V1NodeSelectorRequirement().key(key).operator("Gt").values(List.of(value));
+  }
+
+  /** A pod that prefers, with weight 1, nodes whose "cores" label is greater than "abc". */
+  static V1Pod podPreferringGtAbc() {
+    return podPreferring(preferred(1, gt("cores", "abc")));
+  }
+
+  static final String GT_ABC_ERROR = "[0].matchExpressions[0].values[0]: Invalid value: \"abc\": for 'Gt', 'Lt' operators, the value must be an integer";
+
+  /**
+   * Upstream's Score when PreScore did not run (node_affinity.go: Score's fallback to
+   * getPodPreferredNodeAffinity → NewPreferredSchedulingTerms): a preferred term that does not
+   * parse is an error, not a term that matches no node.
+   */
+  @Test
+  void aMalformedPreferredTermIsAnErrorInScore() {
+    ScoreResult result = plugin.score(new CycleState(), podPreferringGtAbc(), node("node1", Map.of("cores", "8")));
+    assertThat(result.status().code()).isEqualTo(Code.ERROR);
+    assertThat(result.status().message()).isEqualTo(GT_ABC_ERROR);
+  }
+
+  /**
+   * NewPreferredSchedulingTerms skips terms of weight 0 but keeps their place in the path, and
+   * joins many faults as apimachinery's errors.Aggregate does.
+   */
+  @Test
+  void manyMalformedTermsAreOneAggregatedError() {
+    V1Pod pod = podPreferring(preferred(0, gt("cores", "x")), preferred(1, gt("cores", "abc")),
+        preferred(2, new V1NodeSelectorRequirement().key("zone").operator("Near").values(List.of("a"))));
+    assertThat(NodeAffinity.preferredTermsError(pod)).hasValue("[[1].matchExpressions[0].values[0]: Invalid value: "
+        + "\"abc\": for 'Gt', 'Lt' operators, the value must be an integer, [2].matchExpressions[0].operator: "
+        + "Unsupported value: \"Near\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\", "
+        + "\"Gt\", \"Lt\"]");
   }
 }

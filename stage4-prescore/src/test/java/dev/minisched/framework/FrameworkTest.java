@@ -103,7 +103,8 @@ class FrameworkTest {
     PluginScores scores = framework.runScorePlugins(new CycleState(), new V1Pod(), nodes("a"));
     assertThat(scores.status().code()).isEqualTo(Code.ERROR);
     assertThat(scores.status().plugin()).isEqualTo("Big");
-    assertThat(scores.status().message()).contains("outside 0..100");
+    assertThat(scores.status().message()).isEqualTo("applying score defaultWeights on Score plugins: "
+        + "plugin \"Big\" returns an invalid score 1000, it should in the range of [0, 100] after normalizing");
   }
 
   @Test

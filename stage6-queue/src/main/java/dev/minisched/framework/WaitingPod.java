@@ -32,8 +32,9 @@ public final class WaitingPod {
     this.nodeName = nodeName;
     synchronized (this) {
       timeouts.forEach((plugin, timeout) -> pending.put(plugin, timers.schedule(
-          () -> reject(plugin, "rejected due to timeout after waiting " + timeout.toMillis() / 1000.0
-              + " s at plugin " + plugin),
+          // Upstream's wording (newWaitingPod), the timeout as Go prints it: "10s", "500ms".
+          () -> reject(plugin, "rejected due to timeout after waiting " + GoDuration.format(timeout)
+              + " at plugin " + plugin),
           timeout.toMillis(), TimeUnit.MILLISECONDS)));
     }
   }

@@ -141,4 +141,44 @@ class NodeAffinityScoreTest {
     assertThat(scores(pod, node("node1", LABEL1), node("node2", LABEL2)))
         .containsExactly(new NodeScore("node1", 0), new NodeScore("node2", 100));
   }
+
+  static V1NodeSelectorRequirement gt(String key, String value) {
+    return new V1NodeSelectorRequirement().key(key).operator("Gt").values(List.of(value));
+  }
+
+  /** A pod that prefers, with weight 1, nodes whose "cores" label is greater than "abc". */
+  static V1Pod podPreferringGtAbc() {
+    return podPreferring(preferred(1, gt("cores", "abc")));
+  }
+
+  static final String GT_ABC_ERROR = "[0].matchExpressions[0].values[0]: Invalid value: \"abc\": for 'Gt', 'Lt' operators, the value must be an integer";
+
+  /**
+   * Upstream's PreScore (node_affinity.go: getPodPreferredNodeAffinity →
+   * NewPreferredSchedulingTerms): a preferred term that does not parse is an error, not a term
+   * that matches no node; Score says the same when PreScore did not run.
+   */
+  @Test
+  void aMalformedPreferredTermIsAnErrorInPreScoreAndInScore() {
+    Status preScore = plugin.preScore(new CycleState(), podPreferringGtAbc(), List.of(node("node1", Map.of("cores", "8"))));
+    assertThat(preScore.code()).isEqualTo(Code.ERROR);
+    assertThat(preScore.message()).isEqualTo(GT_ABC_ERROR);
+    ScoreResult score = plugin.score(new CycleState(), podPreferringGtAbc(), node("node1", Map.of("cores", "8")));
+    assertThat(score.status().code()).isEqualTo(Code.ERROR);
+    assertThat(score.status().message()).isEqualTo(GT_ABC_ERROR);
+  }
+
+  /**
+   * NewPreferredSchedulingTerms skips terms of weight 0 but keeps their place in the path, and
+   * joins many faults as apimachinery's errors.Aggregate does.
+   */
+  @Test
+  void manyMalformedTermsAreOneAggregatedError() {
+    V1Pod pod = podPreferring(preferred(0, gt("cores", "x")), preferred(1, gt("cores", "abc")),
+        preferred(2, new V1NodeSelectorRequirement().key("zone").operator("Near").values(List.of("a"))));
+    assertThat(NodeAffinity.preferredTermsError(pod)).hasValue("[[1].matchExpressions[0].values[0]: Invalid value: "
+        + "\"abc\": for 'Gt', 'Lt' operators, the value must be an integer, [2].matchExpressions[0].operator: "
+        + "Unsupported value: \"Near\": supported values: \"In\", \"NotIn\", \"Exists\", \"DoesNotExist\", "
+        + "\"Gt\", \"Lt\"]");
+  }
 }

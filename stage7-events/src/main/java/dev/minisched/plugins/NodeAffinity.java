@@ -20,6 +20,7 @@ import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeSelector;
 import io.kubernetes.client.openapi.models.V1Pod;
 import io.kubernetes.client.openapi.models.V1PreferredSchedulingTerm;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -71,6 +72,10 @@ public final class NodeAffinity
 
   @Override
   public Status preScore(CycleState state, V1Pod pod, List<NodeInfo> nodes) {
+    Optional<String> malformed = preferredTermsError(pod);
+    if (malformed.isPresent()) {
+      return Status.error(malformed.get());
+    }
     List<V1PreferredSchedulingTerm> terms = preferredTerms(pod);
     if (terms.isEmpty()) {
       return Status.skip();
@@ -83,6 +88,10 @@ public final class NodeAffinity
   public ScoreResult score(CycleState state, V1Pod pod, NodeInfo nodeInfo) {
     List<V1PreferredSchedulingTerm> terms = state.read(PRE_SCORE_STATE).map(PreScoreState::preferredTerms).orElse(null);
     if (terms == null) { // PreScore did not run: upstream works them out here
+      Optional<String> malformed = preferredTermsError(pod);
+      if (malformed.isPresent()) {
+        return ScoreResult.error(malformed.get());
+      }
       terms = preferredTerms(pod);
     }
     return ScoreResult.of(preferredScore(terms, nodeInfo.node()));
@@ -114,6 +123,29 @@ public final class NodeAffinity
     return terms.stream()
         .filter(t -> t.getWeight() != null && t.getWeight() != 0 && t.getPreference() != null)
         .toList();
+  }
+
+  /**
+   * Upstream parses the pod's preferred terms before they count (getPodPreferredNodeAffinity →
+   * component-helpers' NewPreferredSchedulingTerms), and a term that does not parse is an error
+   * for the pod's scoring, not a term that matches no node: e.g. Gt with the value "abc", which
+   * the API server accepts. Terms of weight 0 and terms without expressions are left out first,
+   * as there; {@code [i]} in the message is the term's place in the pod's list.
+   *
+   * @return upstream's error message, if any term does not parse
+   */
+  static Optional<String> preferredTermsError(V1Pod pod) {
+    V1Affinity affinity = pod.getSpec() == null ? null : pod.getSpec().getAffinity();
+    List<V1PreferredSchedulingTerm> terms = affinity == null || affinity.getNodeAffinity() == null
+        ? null : affinity.getNodeAffinity().getPreferredDuringSchedulingIgnoredDuringExecution();
+    List<String> errors = new ArrayList<>();
+    for (int i = 0; terms != null && i < terms.size(); i++) {
+      V1PreferredSchedulingTerm term = terms.get(i);
+      if (term.getWeight() != null && term.getWeight() != 0 && term.getPreference() != null) {
+        errors.addAll(NodeSelectors.parseErrors(term.getPreference(), "[" + i + "]"));
+      }
+    }
+    return errors.isEmpty() ? Optional.empty() : Optional.of(NodeSelectors.aggregate(errors));
   }
 
   /** Upstream's PreferredSchedulingTerms.Score: the weights of the terms the node matches, summed. */

@@ -60,13 +60,14 @@ class WaitingPodTest {
     assertThat(pod.pendingPlugins()).isEmpty();
   }
 
+  /** Upstream's newWaitingPod (waiting_pods_map.go): its message prints the timeout with Go's %v. */
   @Test
   void aPluginThatNeverAnswersTimesOut() {
     WaitingPod pod = waitingFor(Duration.ofMillis(200), "Slow");
     Status decision = decisionOf(pod).join();
     assertThat(decision.code()).isEqualTo(Code.UNSCHEDULABLE);
     assertThat(decision.plugin()).isEqualTo("Slow");
-    assertThat(decision.message()).isEqualTo("rejected due to timeout after waiting 0.2 s at plugin Slow");
+    assertThat(decision.message()).isEqualTo("rejected due to timeout after waiting 200ms at plugin Slow");
   }
 
   @Test

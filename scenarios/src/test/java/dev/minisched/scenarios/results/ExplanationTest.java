@@ -54,7 +54,7 @@ class ExplanationTest {
     attempt.put(SimulatorAnnotations.FINAL_SCORE, scored);
     attempt.put(SimulatorAnnotations.FILTER, filter);
     attempt.put(SimulatorAnnotations.SELECTED_NODE, "ip-10-0-1-9.eu-west-1.compute.internal");
-    attempt.put(SimulatorAnnotations.PERMIT, "{\"Coscheduling\":\"rejected due to timeout after waiting 10.0 s at plugin "
+    attempt.put(SimulatorAnnotations.PERMIT, "{\"Coscheduling\":\"rejected due to timeout after waiting 10s at plugin "
         + "Coscheduling\",\"NodeNumber\":\"success\",\"Another\":\"a reason long enough to need a second line of its "
         + "own, which the table wraps under its column rather than run past the edge\"}");
 
@@ -68,11 +68,11 @@ class ExplanationTest {
   @Test
   void pluginResultsAreSeparatedOnePluginFromTheNext() {
     Map<String, String> attempt = new HashMap<>(Attempts.scored(3));
-    attempt.put(SimulatorAnnotations.PERMIT, "{\"Coscheduling\":\"rejected due to timeout after waiting 10.0 s at plugin "
+    attempt.put(SimulatorAnnotations.PERMIT, "{\"Coscheduling\":\"rejected due to timeout after waiting 10s at plugin "
         + "Coscheduling\",\"NodeNumber\":\"success\"}");
 
     assertThat(Explanation.attempt("pod1, attempt 1", attempt)).contains("  permit: Coscheduling: rejected due to timeout "
-        + "after waiting 10.0 s at plugin Coscheduling; NodeNumber: success\n");
+        + "after waiting 10s at plugin Coscheduling; NodeNumber: success\n");
   }
 
   @Test
