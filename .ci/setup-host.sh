@@ -145,7 +145,7 @@ k8s_ldflags="-s -w"
 for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
   k8s_ldflags="$k8s_ldflags -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=1 -X $pkg.gitMinor=$k8s_minor -X $pkg.gitTreeState=clean"
 done
-build_go_commands "kubernetes $K8S_VERSION" "$ci_dir/go/kubernetes" "$k8s_bin" "$k8s_ldflags" "10 minutes on 2 cores (12 CPU-minutes)" \
+build_go_commands "kubernetes $K8S_VERSION" "$ci_dir/go/kubernetes" "$k8s_bin" "$k8s_ldflags" "5 minutes on 2 cores (10 CPU-minutes)" \
   k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-scheduler k8s.io/kubernetes/cmd/kubectl
 build_go_commands "etcd $ETCD_VERSION" "$ci_dir/go/etcd" "$etcd_bin" "-s -w" "1 minute" go.etcd.io/etcd/server/v3
 # go build names the binary after the module path (server); the rest of the world calls it etcd.
