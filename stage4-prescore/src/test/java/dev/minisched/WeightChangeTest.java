@@ -53,7 +53,7 @@ class WeightChangeTest {
   }
 
   private static Map<String, Long> totals(Scheduler scheduler) throws Exception {
-    return scheduler.prioritizeNodes(new CycleState(), POD, NODES).stream()
+    return scheduler.prioritizeNodes(new CycleState(), POD, NODES).totals().stream()
         .collect(Collectors.toMap(NodeScore::name, NodeScore::score));
   }
 }

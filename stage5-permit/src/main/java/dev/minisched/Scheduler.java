@@ -99,8 +99,6 @@ public final class Scheduler implements RunningScheduler {
   private final int percentageOfNodesToScore;
   /** Where the next filter phase starts in the snapshot's node list. Scheduling thread only. */
   private int nextStartNodeIndex;
-  /** The last score phase's scores by plugin, for the line that says why a node was chosen. Scheduling thread only. */
-  private PluginScores lastScores;
 
   /**
    * The plugins of this stage, in the order they run, and the score plugins' weights. The filters
@@ -279,10 +277,10 @@ public final class Scheduler implements RunningScheduler {
           feasible.get(0).name(), nodes.size());
       return feasible.get(0).name();
     }
-    List<NodeScore> totals = prioritizeNodes(state, pod, feasible);
-    String host = selectHost(totals, ThreadLocalRandom.current());
+    Prioritized scored = prioritizeNodes(state, pod, feasible);
+    String host = selectHost(scored.totals(), ThreadLocalRandom.current());
     if (log.isInfoEnabled()) {
-      log.info("{}: chose {}", Pods.key(pod), whyChosen(host, totals));
+      log.info("{}: chose {}", Pods.key(pod), whyChosen(host, scored));
     }
     return host;
   }
@@ -372,7 +370,7 @@ public final class Scheduler implements RunningScheduler {
    * prioritizeNodes. The chosen node's line says which plugins made it win ({@link #whyChosen});
    * at DEBUG every plugin's scores for every node follow ({@link #logScores}).
    */
-  List<NodeScore> prioritizeNodes(CycleState state, V1Pod pod, List<NodeInfo> feasible)
+  Prioritized prioritizeNodes(CycleState state, V1Pod pod, List<NodeInfo> feasible)
       throws SchedulingError {
     Status preScore = framework.runPreScorePlugins(state, pod, feasible);
     if (!preScore.isSuccess()) {
@@ -392,12 +390,17 @@ public final class Scheduler implements RunningScheduler {
     for (int i = 0; i < totals.length; i++) {
       result.add(new NodeScore(feasible.get(i).name(), totals[i]));
     }
-    lastScores = scores;
     if (log.isDebugEnabled()) {
       logScores(pod, scores, result);
     }
-    return result;
+    return new Prioritized(scores, result);
   }
+
+  /**
+   * The score phase's outcome: each plugin's final (normalized, weighted) scores, and their sum per
+   * node, in the order of the feasible nodes; selectHost reads the sums, the log both.
+   */
+  record Prioritized(PluginScores byPlugin, List<NodeScore> totals) {}
 
   /**
    * The node with the highest total; among equals, each is equally likely. Upstream picks with
@@ -426,14 +429,15 @@ public final class Scheduler implements RunningScheduler {
    * 300 + NodeResourcesFit 97 + NodeNumber 100) over node0 (397: NodeNumber 0) and 8 more". The
    * scores are final ones, normalized and weighted, as the totals are.
    */
-  private String whyChosen(String host, List<NodeScore> totals) {
+  private String whyChosen(String host, Prioritized scored) {
+    List<NodeScore> totals = scored.totals();
     long best = byName(totals).get(host);
     NodeScore next = totals.stream().filter(n -> !n.name().equals(host))
         .max(Comparator.comparingLong(NodeScore::score).thenComparing(NodeScore::name, Comparator.reverseOrder()))
         .orElseThrow();
     List<String> parts = new ArrayList<>();
     List<String> otherwise = new ArrayList<>();
-    lastScores.byPlugin().forEach((plugin, nodeScores) -> {
+    scored.byPlugin().byPlugin().forEach((plugin, nodeScores) -> {
       Map<String, Long> scores = byName(nodeScores);
       if (scores.get(host) != 0) {
         parts.add(plugin + " " + scores.get(host));

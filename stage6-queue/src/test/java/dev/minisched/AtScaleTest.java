@@ -161,8 +161,8 @@ class AtScaleTest {
     CycleState oneState = new CycleState();
     CycleState sixteenState = new CycleState();
 
-    List<NodeScore> expected = scheduler(1, 0).prioritizeNodes(oneState, pod, nodes);
-    List<NodeScore> actual = scheduler(16, 0).prioritizeNodes(sixteenState, pod, nodes);
+    List<NodeScore> expected = scheduler(1, 0).prioritizeNodes(oneState, pod, nodes).totals();
+    List<NodeScore> actual = scheduler(16, 0).prioritizeNodes(sixteenState, pod, nodes).totals();
     PluginScores expectedByPlugin = framework(1).runScorePlugins(oneState, pod, nodes);
     PluginScores actualByPlugin = framework(16).runScorePlugins(sixteenState, pod, nodes);
 

@@ -75,7 +75,7 @@ class ScorePhaseTest {
     // On equal, empty nodes, for a pod without containers: TaintToleration 100 × 3, NodeAffinity
     // 0 × 2, NodeResourcesFit 100 × 1 (nothing requested), BalancedAllocation 0 (a best-effort
     // pod), NodeNumber 100 × 1 on node2 only.
-    List<NodeScore> totals = scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3));
+    List<NodeScore> totals = scheduler.prioritizeNodes(new CycleState(), pod("pod2"), nodes(3)).totals();
     assertThat(totals).containsExactly(new NodeScore("node0", 400), new NodeScore("node1", 400), new NodeScore("node2", 500));
   }
 
